@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LivsmiljoConfig(AppConfig):
+    name = "livsmiljo"
+    verbose_name = "Livsmiljö"

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from livsmiljo import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("organisationer/", include("livsmiljo.organisations.urls")),
+    path("bibliotek/", include("livsmiljo.documents.urls")),
+    path("sok/", include("livsmiljo.search.urls")),
+    path("analys/", include("livsmiljo.analysis.urls")),
+    path("verkstad/", include("livsmiljo.workshops.urls")),
+    path("dokumentation/", include("livsmiljo.reports.urls")),
+    path("api/", include("livsmiljo.api")),
+]
