@@ -1,6 +1,10 @@
 """Shared test fixtures: an owner and a member of one organisation, an outsider of another, a facilitator."""
 
+import asyncio
 import os
+import time
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
 
 os.environ.setdefault("LIVSMILJO_TESTING", "1")
 
@@ -10,7 +14,8 @@ from django.test import Client
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import user_create
 
-PASSWORD = "ett-langt-losenord-for-test"
+PASSWORD = "ett-langt-losenord-for-test"  # also livsmiljo.tests.browser.PASSWORD
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +75,145 @@ def outsider_client(outsider) -> Client:
 @pytest.fixture
 def facilitator_client(facilitator) -> Client:
     return _client_for(facilitator)
+
+
+# --- Browser tests (H5): a real ASGI server in a thread, Debian's Chromium driven by Playwright. ---
+#
+# The sqlite test database is a file (see settings), so the server thread sees what a test commits; browser
+# tests therefore use `transactional_db` (through `asgi_server`), with serialized rollback so the seeded
+# organisations come back after each flush. Mark them `@pytest.mark.browser`.
+# Helpers `login(page, base_url, user)` and `assert_accessible(page)` are in livsmiljo/tests/browser.py.
+
+CHROMIUM = os.environ.get("LIVSMILJO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give each pytest process its own sqlite test file, so helpers running tests at once don't collide."""
+    from django.conf import settings
+
+    test = settings.DATABASES["default"].get("TEST") or {}
+    name = test.get("NAME")
+    if name and not str(name).endswith(f"-{os.getpid()}.sqlite3"):
+        test["NAME"] = str(name).removesuffix(".sqlite3") + f"-{os.getpid()}.sqlite3"
+
+
+class LiveServerURL(str):
+    """The base URL of the running server (a str), plus its event loop for cross-thread calls."""
+
+    loop: "asyncio.AbstractEventLoop"
+
+    def run(self, coroutine: "Coroutine[Any, Any, T]") -> "T":
+        """Run a coroutine on the server's loop, e.g. `channel_layer.group_send(...)` from the test."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=10)
+
+
+@pytest.fixture
+def asgi_app() -> Any:
+    """The ASGI application served by `asgi_server`; override in a test module to serve something else."""
+    from livsmiljo.asgi import application
+
+    return application
+
+
+@pytest.fixture
+def asgi_server(
+    transactional_db: None, django_db_serialized_rollback: None, asgi_app: Any
+) -> Iterator[LiveServerURL]:
+    """Serve the app with uvicorn in a background thread against the test database; yield the base URL."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(asgi_app, lifespan="off", log_level="warning", ws="websockets-sansio")
+    server = uvicorn.Server(config)
+    loops: list[asyncio.AbstractEventLoop] = []
+
+    def serve() -> None:
+        async def main() -> None:
+            loops.append(asyncio.get_running_loop())
+            await server.serve(sockets=[sock])
+
+        asyncio.run(main())
+
+    thread = threading.Thread(target=serve, name="asgi-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("Testservern startade inte.")
+        time.sleep(0.02)
+    url = LiveServerURL(f"http://127.0.0.1:{port}")
+    url.loop = loops[0]
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        from django.db import connections
+
+        connections.close_all()
+
+
+@pytest.fixture(scope="module")
+def browser(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """A headless Chromium (Debian's, not a Playwright download) for the tests of one module.
+
+    Playwright's sync API marks its event loop as running in the main thread between calls. Django then
+    keeps database connections per async context instead of per thread, and pytest-asyncio tests can't
+    start their own loop: so Playwright lives only as long as one module, unsafe-async is allowed only
+    meanwhile, and the serialized test data (for serialized rollback) is handed to the new connection.
+    """
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
+    try:
+        yield playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    finally:
+        with django_db_blocker.unblock():
+            connections.close_all()
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser: Any, asgi_server: LiveServerURL) -> Iterator[Any]:
+    """A fresh browser context per test, in Swedish, with the server's base URL as `page.base_url`."""
+    context = browser.new_context(
+        locale="sv-SE", base_url=str(asgi_server), viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    browser_page = context.new_page()
+    try:
+        yield browser_page
+    finally:
+        context.close()

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "livsmiljo.search",
     "livsmiljo.analysis",
     "livsmiljo.workshops",
+    "livsmiljo.homework",
     "livsmiljo.reports",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bibliotek/", include("livsmiljo.documents.urls")),
     path("sok/", include("livsmiljo.search.urls")),
     path("analys/", include("livsmiljo.analysis.urls")),
+    path("verkstad/hemuppgifter/", include("livsmiljo.homework.urls")),
     path("verkstad/", include("livsmiljo.workshops.urls")),
     path("dokumentation/", include("livsmiljo.reports.urls")),
     path("api/", include("livsmiljo.api")),

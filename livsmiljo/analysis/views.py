@@ -1,8 +1,186 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from livsmiljo.analysis import comparison, exports
+from livsmiljo.analysis.forms import CorrectionForm
+from livsmiljo.analysis.models import GoalConflict, PassageTag, TagCorrection, Theme
+from livsmiljo.analysis.profiles import conflict_findings, profile_build, tag_rows
+from livsmiljo.analysis.services import tag_correct
+from livsmiljo.documents.models import Document, Passage
+from livsmiljo.organisations.models import Organisation, User
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
+    """The document if this user may read it; 404 otherwise, so outsiders learn nothing about it."""
+    return get_object_or_404(Document.objects.visible_to(_user(request)).select_related("organisation"), pk=pk)
+
+
+def _get_passage_for_user(request: HttpRequest, pk: int) -> Passage:
+    visible = Document.objects.visible_to(_user(request))
+    return get_object_or_404(Passage.objects.select_related("document__organisation"), pk=pk, document__in=visible)
+
+
+def _visible_documents_of(request: HttpRequest, organisation: Organisation) -> list[Document]:
+    return list(Document.objects.visible_to(_user(request)).filter(organisation=organisation).order_by("title"))
+
+
+def can_correct(user: User, passage: Passage) -> bool:
+    return user.is_staff or (user.organisation_id is not None and user.organisation_id == passage.document.organisation_id)
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "livsmiljo/placeholder.html", {"heading": "Analys"})
+    documents = Document.objects.visible_to(_user(request)).select_related("organisation").order_by(
+        "organisation__name", "title"
+    )
+    organisations = Organisation.objects.filter(pk__in=documents.values("organisation")).order_by("name")
+    tagged = set(PassageTag.objects.filter(document__in=documents).values_list("document_id", flat=True).distinct())
+    return render(
+        request,
+        "analysis/overview.html",
+        {"documents": documents, "organisations": organisations, "tagged": tagged,
+         "themes": Theme.objects.all(), "conflicts": GoalConflict.objects.all()},
+    )
+
+
+@login_required
+def document_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_document_for_user(request, pk)
+    profile = profile_build(title=document.title, documents=[document])
+    return render(request, "analysis/profile.html", {"profile": profile, "document": document})
+
+
+@login_required
+def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    profile = profile_build(title=organisation.name, documents=_visible_documents_of(request, organisation))
+    matrix = comparison.matrix_build(user=_user(request))
+    return render(
+        request,
+        "analysis/profile.html",
+        {"profile": profile, "organisation": organisation,
+         "similar": comparison.similar_organisations(matrix, organisation)},
+    )
+
+
+@login_required
+def peers(request: HttpRequest, slug: str, theme: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    theme_obj = get_object_or_404(Theme, key=theme)
+    found = comparison.peers_for(user=_user(request), organisation=organisation, theme=theme_obj)
+    return render(request, "analysis/peers.html", {"organisation": organisation, "theme": theme_obj, "peers": found})
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    matrix = comparison.matrix_build(user=_user(request))
+    similarity = matrix.similarity() if matrix.organisations else None
+    sim_rows = (
+        [(org, [float(v) for v in similarity[i]]) for i, org in enumerate(matrix.organisations)]
+        if similarity is not None
+        else []
+    )
+    top = float(matrix.values.max()) if matrix.values.size else 0.0
+    return render(request, "analysis/compare.html", {"matrix": matrix, "sim_rows": sim_rows, "top": top})
+
+
+@login_required
+def heatmap(request: HttpRequest) -> HttpResponse:
+    matrix = comparison.matrix_build(user=_user(request))
+    return HttpResponse(comparison.heatmap_png(matrix), content_type="image/png")
+
+
+@login_required
+def conflicts(request: HttpRequest) -> HttpResponse:
+    rows = tag_rows(Document.objects.visible_to(_user(request)))
+    findings = {f.key: f for f in conflict_findings(rows, limit=None)}
+    catalogue = list(GoalConflict.objects.select_related("theme_a", "theme_b"))
+    other = [f for key, f in findings.items() if key not in {c.key for c in catalogue}]
+    return render(
+        request,
+        "analysis/conflicts.html",
+        {"catalogue": [(c, findings.get(c.key)) for c in catalogue], "other": other},
+    )
+
+
+def _passage_context(request: HttpRequest, passage: Passage, form: CorrectionForm | None = None) -> dict[str, object]:
+    tag = PassageTag.objects.filter(passage=passage).first()
+    allowed = can_correct(_user(request), passage)
+    if form is None and allowed:
+        form = CorrectionForm(initial=CorrectionForm.initial_from(tag))
+    names = dict(Theme.objects.values_list("key", "name"))
+    return {
+        "passage": passage, "tag": tag, "form": form, "can_correct": allowed, "theme_names": names,
+        "corrections": TagCorrection.objects.filter(passage=passage).select_related("user")[:10],
+    }
+
+
+@login_required
+def passage_tags(request: HttpRequest, pk: int) -> HttpResponse:
+    passage = _get_passage_for_user(request, pk)
+    context = _passage_context(request, passage)
+    template = "analysis/_passage_tags.html" if request.htmx else "analysis/passage.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def passage_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    passage = _get_passage_for_user(request, pk)
+    if not can_correct(_user(request), passage):
+        raise Http404
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            tag_correct(passage=passage, user=_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.is_valid() and not form.errors:
+        messages.success(request, _("Tack! Rättelsen är sparad och används i profilerna och vid nästa taggning."))
+        if not request.htmx:
+            return redirect("analysis:passage", pk=passage.pk)
+        return render(request, "analysis/_passage_tags.html", _passage_context(request, passage) | {"saved": True})
+    template = "analysis/_passage_tags.html" if request.htmx else "analysis/passage.html"
+    return render(request, template, _passage_context(request, passage, form), status=422 if request.htmx else 200)
+
+
+@login_required
+def export_tags(request: HttpRequest, fmt: str) -> HttpResponse:
+    documents = Document.objects.visible_to(_user(request))
+    if slug := request.GET.get("organisation"):
+        documents = documents.filter(organisation__slug=slug)
+    if (doc := request.GET.get("dokument", "")).isdigit():
+        documents = documents.filter(pk=int(doc))
+    return exports.table_response(exports.tags_table(list(documents)), fmt, "taggar", _("Taggar"))
+
+
+@login_required
+def export_document_profile(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    document = _get_document_for_user(request, pk)
+    profile = profile_build(title=document.title, documents=[document])
+    return exports.table_response(exports.profile_table(profile), fmt, f"profil-dokument-{document.pk}", _("Profil"))
+
+
+@login_required
+def export_organisation_profile(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    profile = profile_build(title=organisation.name, documents=_visible_documents_of(request, organisation))
+    return exports.table_response(exports.profile_table(profile), fmt, f"profil-{organisation.slug}", _("Profil"))
+
+
+@login_required
+def export_matrix(request: HttpRequest, fmt: str) -> HttpResponse:
+    matrix = comparison.matrix_build(user=_user(request))
+    return exports.table_response(exports.matrix_table(matrix), fmt, "jamforelse", _("Jämförelse"))
+

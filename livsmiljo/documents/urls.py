@@ -3,4 +3,12 @@ from django.urls import path
 from livsmiljo.documents import views
 
 app_name = "documents"
-urlpatterns = [path("", views.document_list, name="list")]
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("ladda-upp/", views.document_upload, name="upload"),
+    path("uppladdning/<int:pk>/", views.run_detail, name="run"),
+    path("uppladdning/<int:pk>/status/", views.run_progress, name="run_progress"),
+    path("dokument/<int:pk>/", views.document_detail, name="detail"),
+    path("dokument/<int:pk>/andra/", views.document_edit, name="edit"),
+    path("dokument/<int:pk>/ta-bort/", views.document_delete_view, name="delete"),
+]

@@ -1,8 +1,176 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from livsmiljo.documents.forms import DocumentForm, UploadForm
+from livsmiljo.documents.models import Document, DocumentKind, IngestionRun, Passage
+from livsmiljo.documents.services import (
+    document_can_edit,
+    document_delete,
+    document_update,
+    ingestion_run_create,
+    run_visible_to,
+)
+from livsmiljo.organisations.models import Organisation, User
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
+    """The document if this user may read it; 404 otherwise, so outsiders learn nothing about it."""
+    return get_object_or_404(
+        Document.objects.visible_to(_user(request)).select_related("organisation"), pk=pk
+    )
+
+
+def _get_editable_document_for_user(request: HttpRequest, pk: int) -> Document:
+    document = _get_document_for_user(request, pk)
+    if not document_can_edit(user=_user(request), document=document):
+        raise Http404
+    return document
+
+
+def _get_run_for_user(request: HttpRequest, pk: int) -> IngestionRun:
+    run = get_object_or_404(IngestionRun.objects.select_related("organisation"), pk=pk)
+    if not run_visible_to(user=_user(request), run=run):
+        raise Http404
+    return run
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "livsmiljo/placeholder.html", {"heading": "Kunskapsbank"})
+    visible = Document.objects.visible_to(_user(request))
+    documents = visible.select_related("organisation").order_by("organisation__name", "-year", "title")
+    chosen = {
+        "organisation": request.GET.get("organisation", ""),
+        "kind": request.GET.get("kind", ""),
+        "year": request.GET.get("year", ""),
+    }
+    if chosen["organisation"]:
+        documents = documents.filter(organisation__slug=chosen["organisation"])
+    if chosen["kind"]:
+        documents = documents.filter(kind=chosen["kind"])
+    if year := _int_or_none(chosen["year"]):
+        documents = documents.filter(year=year)
+    page = Paginator(documents, 50).get_page(request.GET.get("sida"))
+    context = {
+        "page": page,
+        "chosen": chosen,
+        "filtered": any(chosen.values()),
+        "organisations": Organisation.objects.filter(documents__in=visible).distinct().order_by("name"),
+        "kinds": DocumentKind.choices,
+        "years": visible.exclude(year=None).values_list("year", flat=True).distinct().order_by("-year"),
+    }
+    return render(request, "documents/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_staff and user.organisation_id is None:
+        messages.error(
+            request, _("Ditt konto hör inte till någon organisation. Be en processledare om hjälp.")
+        )
+        return redirect("documents:list")
+    form = UploadForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = ingestion_run_create(
+                files=[(upload.name, upload) for upload in data["uploads"]],
+                organisation=data["organisation"],
+                user=user,
+                kind=data["kind"],
+                year=data["year"],
+                title=data["title"],
+                shared=data["shared"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            return redirect("documents:run", pk=run.pk)
+    return render(request, "documents/upload.html", {"form": form})
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _get_run_for_user(request, pk)
+    return render(request, "documents/run.html", _run_context(run))
+
+
+@login_required
+def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _get_run_for_user(request, pk)
+    return render(request, "documents/_run_progress.html", _run_context(run))
+
+
+def _run_context(run: IngestionRun) -> dict[str, object]:
+    files = list(run.files.select_related("document"))
+    finished = run.status in (IngestionRun.Status.DONE, IngestionRun.Status.FAILED)
+    return {"run": run, "files": files, "finished": finished}
+
+
+@login_required
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_document_for_user(request, pk)
+    by_page: dict[int, list[Passage]] = {}
+    for passage in document.passages.order_by("ordinal").only("id", "page", "ordinal", "heading", "text"):
+        by_page.setdefault(passage.page, []).append(passage)
+    pages = [(page, by_page.get(page.number, [])) for page in document.pages.order_by("number")]
+    context = {
+        "document": document,
+        "pages": pages,
+        "current_page": _int_or_none(request.GET.get("sida")),
+        "can_edit": document_can_edit(user=_user(request), document=document),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_editable_document_for_user(request, pk)
+    form = DocumentForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document_update(
+                document=document,
+                user=_user(request),
+                title=data["title"],
+                kind=data["kind"],
+                year=data["year"],
+                shared=data["shared"],
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/edit.html", {"document": document, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_editable_document_for_user(request, pk)
+    if request.method == "POST":
+        title = document.title
+        document_delete(document=document, user=_user(request))
+        messages.success(request, _("”%(title)s” är borttaget.") % {"title": title})
+        return redirect("documents:list")
+    return render(request, "documents/delete.html", {"document": document})

@@ -1,3 +1,70 @@
-from ninja import Router
+"""GET /api/search/: the same search as the search page, as JSON (session login required)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.security import django_auth
+
+from livsmiljo.documents.models import DocumentKind
+from livsmiljo.organisations.services import organisation_find
+from livsmiljo.search.services import MAX_LIMIT, search_passages
 
 router = Router(tags=["search"])
+
+
+class Why(Schema):
+    matched_terms: list[str]
+    keyword_score: float
+    semantic_similarity: float | None = None
+    phrase: bool = False
+
+
+class Hit(Schema):
+    passage_id: int
+    document_id: int
+    document_title: str
+    file_name: str
+    organisation: str
+    page: int
+    heading: str
+    text: str
+    snippet_html: str = Field(description="The best part of the passage, HTML-escaped, matched words in <mark>.")
+    score: float
+    why: Why
+
+
+class SearchOut(Schema):
+    query: str
+    hits: list[Hit]
+
+
+class SearchParams(Schema):
+    q: str = Field(..., description="Words or a question, Swedish or English; quotes ask for an exact phrase.")
+    limit: int = Field(10, ge=1, le=MAX_LIMIT)
+    organisation: str | None = Field(None, description="Name or slug of an organisation.")
+    kind: DocumentKind | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
+
+
+class Problem(Schema):
+    detail: str
+
+
+@router.get("/", response={200: SearchOut, 400: Problem}, auth=django_auth, summary="Search the library")
+def search(request: HttpRequest, params: Query[SearchParams]) -> tuple[int, dict[str, Any]]:
+    organisation = None
+    if params.organisation:
+        organisation = organisation_find(name_or_slug=params.organisation)
+        if organisation is None:
+            return 400, {"detail": _("Organisationen %(name)s finns inte.") % {"name": params.organisation}}
+    hits = search_passages(
+        query=params.q,
+        user=request.user,  # type: ignore[arg-type]
+        limit=params.limit,
+        organisation=organisation,
+        kind=params.kind.value if params.kind else None,
+        year=params.year,
+    )
+    return 200, {"query": params.q, "hits": [h.as_dict() for h in hits]}

@@ -1,20 +1,163 @@
-"""Search services: the interface the documents app calls during ingestion. Implemented by the search app."""
+"""Search services: indexing (called by the documents app during ingestion) and searching."""
 
+from __future__ import annotations
+
+import uuid
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
-from livsmiljo.documents.models import Document
+from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
+
+from livsmiljo.documents.models import Document, Passage
+from livsmiljo.engine.embeddings import embed_passages, passage_text, to_bytes
+from livsmiljo.engine.text import matching_words
+from livsmiljo.organisations.models import Organisation, User
+from livsmiljo.search.backends import get_backend
+from livsmiljo.search.models import IndexState
+from livsmiljo.search.retrieval import MODES, Mode, PassageText, index_rows, rank
+from livsmiljo.search.snippets import snippet_html
+
+EMBED_BATCH = 16
+MAX_LIMIT = 100
+
+
+def _bump(key: str) -> None:
+    """A new random token (not a counter: a rolled-back transaction must never make an old token current)."""
+    IndexState.objects.update_or_create(key=key, defaults={"token": uuid.uuid4().hex})
 
 
 def passages_index(*, document: Document) -> None:
     """Make the document's passages keyword-searchable. Called inside the ingestion transaction."""
-    raise NotImplementedError
+    backend = get_backend()
+    passages = [
+        PassageText(passage_id=p.pk, document_id=document.pk, heading=p.heading, text=p.text)
+        for p in document.passages.order_by("ordinal").only("id", "heading", "text")
+    ]
+    rows = index_rows(passages, backend.vocabulary())
+    backend.unindex(document_id=document.pk)
+    backend.index(rows)
+    _bump("keyword")
 
 
 def document_embed(*, document: Document, on_progress: Callable[[int, int], None] | None = None) -> None:
-    """Compute and store embeddings for the document's passages that lack one, reporting (done, total)."""
-    raise NotImplementedError
+    """Compute and store embeddings for the document's passages that lack one, reporting (done, total).
+
+    Commits per batch, so a crashed run resumes where it stopped."""
+    pending = list(document.passages.filter(embedding__isnull=True).order_by("ordinal").only("id", "heading", "text"))
+    total, done = len(pending), 0
+    if on_progress:
+        on_progress(0, total)
+    for start in range(0, total, EMBED_BATCH):
+        batch = pending[start : start + EMBED_BATCH]
+        vectors = embed_passages([passage_text(p.text, p.heading) for p in batch])
+        for passage, vector in zip(batch, vectors, strict=True):
+            passage.embedding = to_bytes(vector)
+        with transaction.atomic():
+            Passage.objects.bulk_update(batch, ["embedding"])
+            _bump("vectors")
+        done += len(batch)
+        if on_progress:
+            on_progress(done, total)
 
 
 def document_unindex(*, document: Document) -> None:
     """Remove the document's passages from every index (before the document is deleted)."""
-    raise NotImplementedError
+    get_backend().unindex(document_id=document.pk)
+    _bump("keyword")
+    _bump("vectors")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    passage_id: int
+    document_id: int
+    document_title: str
+    file_name: str
+    organisation: str
+    page: int
+    heading: str
+    text: str
+    snippet_html: SafeString
+    score: float
+    why: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["snippet_html"] = str(self.snippet_html)
+        return data
+
+
+def _visible_document_ids(
+    *, user: User | None, organisation: Organisation | None, kind: str | None, year: int | None
+) -> list[int] | None:
+    """Ids of the documents to search; None means every document (no filter needed)."""
+    documents = Document.objects.all() if user is None else Document.objects.visible_to(user)
+    unrestricted = user is None or user.is_staff
+    if organisation is not None:
+        documents = documents.filter(organisation=organisation)
+    if kind:
+        documents = documents.filter(kind=kind)
+    if year:
+        documents = documents.filter(year=year)
+    if unrestricted and organisation is None and not kind and not year:
+        return None
+    return list(documents.values_list("id", flat=True))
+
+
+def search_passages(
+    *,
+    query: str,
+    user: User | None,
+    limit: int = 10,
+    organisation: Organisation | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    mode: Mode = "hybrid",
+) -> list[SearchHit]:
+    """Hybrid search over the passages the user may read, best first.
+
+    `user=None` searches every document: only for trusted callers such as the `search` command."""
+    query = query.strip()
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    if not query:
+        return []
+    document_ids = _visible_document_ids(user=user, organisation=organisation, kind=kind, year=year)
+    if document_ids is not None and not document_ids:
+        return []
+    ranking = rank(get_backend(), query, document_ids=document_ids, limit=max(1, min(limit, MAX_LIMIT)), mode=mode)
+    passages = Passage.objects.select_related("document__organisation").in_bulk(r.id for r in ranking.results)
+    allowed = None if document_ids is None else set(document_ids)
+    terms = ranking.query.terms
+    hits = []
+    for result in ranking.results:
+        passage = passages.get(result.id)
+        if passage is None or (allowed is not None and passage.document_id not in allowed):
+            continue  # removed since it was indexed, or not visible
+        words = matching_words(passage.text + " " + passage.heading, terms)
+        why: dict[str, Any] = {
+            "matched_terms": sorted(words),
+            "keyword_score": round(result.keyword_score, 4),
+            "semantic_similarity": round(result.dense_score, 4) if mode != "keyword" else None,
+        }
+        if result.phrase:
+            why["phrase"] = True
+        document = passage.document
+        hits.append(
+            SearchHit(
+                passage_id=passage.pk,
+                document_id=document.pk,
+                document_title=document.title,
+                file_name=document.file_name,
+                organisation=document.organisation.name,
+                page=passage.page,
+                heading=passage.heading,
+                text=passage.text,
+                snippet_html=mark_safe(snippet_html(passage.text, words)),  # noqa: S308 - escaped by snippet_html
+                score=round(result.score, 4),
+                why=why,
+            )
+        )
+    return hits

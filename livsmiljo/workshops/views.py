@@ -1,8 +1,202 @@
+"""Pages for planning meetings and reading their documentation; the live pages are in views_live.py."""
+
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from livsmiljo.organisations.models import User
+from livsmiljo.workshops import live, services
+from livsmiljo.workshops.forms import BlockForm, MeetingEditForm, MeetingForm, PollForm
+from livsmiljo.workshops.models import AgendaBlock, Meeting
+
+
+def request_user(request: HttpRequest) -> User:
+    """The logged-in user (views using this are behind login_required)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _require_staff(request: HttpRequest) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied(_("Bara processledare kan göra det här."))
+
+
+def get_meeting_for_staff(request: HttpRequest, pk: int) -> Meeting:
+    _require_staff(request)
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def get_meeting_for_member(request: HttpRequest, pk: int) -> Meeting:
+    """Facilitators see every meeting; others only meetings of projects their organisation is part of."""
+    meeting = get_object_or_404(Meeting.objects.select_related("project"), pk=pk)
+    organisation_id = getattr(request.user, "organisation_id", None)
+    if request.user.is_staff:
+        return meeting
+    if organisation_id and meeting.project.participants.filter(pk=organisation_id).exists():
+        return meeting
+    raise Http404
+
+
+def visible_meetings(request: HttpRequest) -> Any:
+    meetings = Meeting.objects.select_related("project").annotate(participant_count=Count("participants"))
+    if request.user.is_staff:
+        return meetings
+    return meetings.filter(project__participants=getattr(request.user, "organisation_id", None))
 
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "livsmiljo/placeholder.html", {"heading": "Verkstad"})
+    return render(request, "workshops/meeting_list.html", {"meetings": visible_meetings(request)})
+
+
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    _require_staff(request)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = data["project"] or services.project_create(
+                title=data["new_project"], user=request_user(request)
+            )
+            meeting = services.meeting_create(
+                project=project,
+                title=data["title"],
+                user=request_user(request),
+                template=data["template"],
+                starts_at=data["starts_at"],
+                place=data["place"],
+                digital=data["digital"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mötet är skapat. Justera programmet nedan."))
+            return redirect("workshops:edit", pk=meeting.pk)
+    return render(request, "workshops/meeting_create.html", {"form": form})
+
+
+def _agenda_context(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "agenda": services.block_start_times(meeting),
+        "block_form": BlockForm(),
+    }
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_staff(request, pk)
+    initial = {
+        "title": meeting.title,
+        "starts_at": meeting.starts_at,
+        "place": meeting.place,
+        "digital": meeting.digital,
+    }
+    form = MeetingEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, user=request_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Mötet är sparat."))
+            return redirect("workshops:edit", pk=meeting.pk)
+    poll_form = PollForm(meeting=meeting)
+    context = {**_agenda_context(meeting), "form": form, "poll_form": poll_form, "polls": meeting.polls.all()}
+    return render(request, "workshops/meeting_edit.html", context)
+
+
+def _agenda_change(request: HttpRequest, meeting: Meeting) -> str | None:
+    """Apply one agenda edit from the POST; return a Swedish error or None."""
+    action = request.POST.get("action")
+    if action == "add":
+        form = BlockForm(request.POST)
+        if not form.is_valid():
+            return _("Fyll i typ, rubrik och antal minuter (1–600).")
+        services.block_add(meeting=meeting, user=request_user(request), **form.cleaned_data)
+        return None
+    block = get_object_or_404(AgendaBlock, pk=request.POST.get("block") or 0, meeting=meeting)
+    if action == "remove":
+        services.block_remove(block=block, user=request_user(request))
+    elif action in ("up", "down"):
+        services.block_move(block=block, user=request_user(request), direction=-1 if action == "up" else 1)
+    elif action == "update":
+        form = BlockForm({**request.POST.dict(), "kind": block.kind})
+        if not form.is_valid():
+            return _("Ange en rubrik och en längd mellan 1 och 600 minuter.")
+        data = form.cleaned_data
+        services.block_update(
+            block=block,
+            user=request_user(request),
+            title=data["title"],
+            duration_minutes=data["duration_minutes"],
+            description=data["description"],
+        )
+    return None
+
+
+@login_required
+@require_POST
+def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_staff(request, pk)
+    try:
+        error = _agenda_change(request, meeting)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if error:
+        messages.error(request, error)
+    if meeting.status == Meeting.Status.LIVE:
+        live.broadcast_state(meeting.pk)
+    if is_htmx(request):
+        context = {**_agenda_context(meeting), "agenda_error": error}
+        return render(request, "workshops/_agenda.html", context)
+    return redirect("workshops:edit", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def poll_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_staff(request, pk)
+    form = PollForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.poll_create(
+                meeting=meeting,
+                user=request_user(request),
+                kind=data["kind"],
+                question=data["question"],
+                options=data["options"].splitlines(),
+                block=data["block"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Frågan är tillagd."))
+    else:
+        messages.error(request, _("Välj typ av fråga och skriv frågan."))
+    if request.POST.get("next") == "console":
+        return redirect("workshops:console", pk=meeting.pk)
+    return redirect("workshops:edit", pk=meeting.pk)
+
+
+@login_required
+def meeting_documentation(request: HttpRequest, pk: int) -> HttpResponse:
+    from livsmiljo.workshops.documentation import documentation_context
+
+    meeting = get_meeting_for_member(request, pk)
+    return render(
+        request, "workshops/documentation.html", documentation_context(meeting, request_user(request))
+    )

@@ -1,0 +1,102 @@
+"""`livsmiljo evaluate classify`: per-theme precision/recall/F1, macro-F1, group F1 and conflict F1."""
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from livsmiljo.analysis.classify_cli import classify_texts, current_classifier
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, want: set[str], got: set[str]) -> None:
+        self.tp += len(want & got)
+        self.fp += len(got - want)
+        self.fn += len(want - got)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+
+@dataclass
+class Report:
+    themes: dict[str, Counts] = field(default_factory=dict)
+    groups: Counts = field(default_factory=Counts)
+    conflict: Counts = field(default_factory=Counts)
+    conflict_pairs_right: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(c.f1 for c in self.themes.values()) / len(self.themes) if self.themes else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "passages": self.passages,
+            "themes": {t: _row(c) for t, c in sorted(self.themes.items())},
+            "macro_f1": round(self.macro_f1, 3),
+            "group": _row(self.groups),
+            "conflict": _row(self.conflict),
+            "conflict_pairs_right": self.conflict_pairs_right,
+            "seconds": round(self.seconds, 1),
+        }
+
+
+def _row(c: Counts) -> dict[str, float]:
+    return {"precision": round(c.precision, 3), "recall": round(c.recall, 3), "f1": round(c.f1, 3), "support": c.tp + c.fn}
+
+
+def evaluate(gold: list[dict[str, Any]]) -> Report:
+    started = time.perf_counter()
+    taggings = classify_texts([g["text"] for g in gold], current_classifier())
+    report = Report(passages=len(gold), seconds=time.perf_counter() - started)
+    for theme in sorted({t for g in gold for t in g["themes"]}):
+        report.themes[theme] = Counts()
+    for g, tagging in zip(gold, taggings):
+        got = {t.id for t in tagging.themes}
+        for theme, counts in report.themes.items():
+            counts.add({theme} & set(g["themes"]), {theme} & got)
+        report.groups.add(set(g.get("groups", [])), {x.id for x in tagging.groups})
+        want_c, got_c = bool(g.get("conflict")), tagging.conflict.detected
+        report.conflict.add({"c"} if want_c else set(), {"c"} if got_c else set())
+        if want_c and got_c and set(tagging.conflict.themes) == set(g.get("conflict_themes", [])):
+            report.conflict_pairs_right += 1
+    return report
+
+
+def evaluate_command(cmd: BaseCommand, *, passages: str, as_json: bool) -> None:
+    try:
+        with open(passages, encoding="utf-8") as f:
+            gold = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Kan inte läsa {passages}: {error}. Ange en JSONL-fil med märkta stycken.") from error
+    report = evaluate(gold)
+    if as_json:
+        cmd.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    cmd.stdout.write(f"{'tema':<14}{'P':>7}{'R':>7}{'F1':>7}{'stöd':>7}")
+    for theme, c in sorted(report.themes.items()):
+        cmd.stdout.write(f"{theme:<14}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}{c.tp + c.fn:>7}")
+    cmd.stdout.write(f"\ntheme macro-F1  {report.macro_f1:.3f}")
+    g, k = report.groups, report.conflict
+    cmd.stdout.write(f"group F1        {g.f1:.3f} (P {g.precision:.3f}, R {g.recall:.3f})")
+    cmd.stdout.write(f"conflict F1     {k.f1:.3f} (P {k.precision:.3f}, R {k.recall:.3f})")
+    cmd.stdout.write(f"conflict pairs  {report.conflict_pairs_right} of {k.tp} detected conflicts name the labelled pair")
+    cmd.stdout.write(f"{report.passages} passages in {report.seconds:.1f} s (embedding included)")

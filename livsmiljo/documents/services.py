@@ -1,0 +1,434 @@
+"""Writes to the library: ingestion runs (upload → extract → passages → indexes), edits and deletions."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from livsmiljo.documents.models import Document, DocumentKind, IngestionFile, IngestionRun, Page, Passage
+from livsmiljo.engine.chunking import Chunk, chunk
+from livsmiljo.engine.extract import Extracted, ExtractionError, extract
+from livsmiljo.organisations.models import Organisation, User
+from livsmiljo.organisations.services import audit_log
+
+logger = logging.getLogger(__name__)
+
+Upload = bytes | Path | IO[bytes] | File
+ProgressCallback = Callable[[int, str], None]
+FINISHED = {IngestionFile.Status.DONE, IngestionFile.Status.DUPLICATE, IngestionFile.Status.FAILED}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file of a run; `status` is done, duplicate or failed."""
+
+    file_name: str
+    status: str
+    document_id: int | None = None
+    title: str = ""
+    pages: int = 0
+    passages: int = 0
+    error: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def document_can_edit(*, user: User, document: Document) -> bool:
+    """Facilitators and members of the owning organisation may edit, share and delete."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff or (user.organisation_id and user.organisation_id == document.organisation_id))
+
+
+def run_visible_to(*, user: User, run: IngestionRun) -> bool:
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_staff or run.user_id == user.pk or run.organisation_id == user.organisation_id)
+
+
+# --- creating a run --------------------------------------------------------------------------------
+
+
+def ingestion_run_create(
+    *,
+    files: list[tuple[str, Upload]],
+    organisation: Organisation,
+    user: User | None,
+    kind: str,
+    year: int | None = None,
+    title: str = "",
+    shared: bool = False,
+    enqueue: bool = True,
+) -> IngestionRun:
+    """Store the uploads as a run and queue its processing once the transaction commits.
+
+    `enqueue=False` leaves the run for the caller to process in-process (the `ingest` command).
+    """
+    if not files:
+        raise ValidationError(_("Välj minst en fil att ladda upp."))
+    _validate_fields(kind=kind, year=year, title=title)
+    if user is not None and user.pk and not user.is_staff and user.organisation_id != organisation.pk:
+        raise PermissionDenied(_("Du kan bara ladda upp dokument för din egen organisation."))
+    limit = settings.LIVSMILJO_MAX_UPLOAD_MB * 1024 * 1024
+    with transaction.atomic():
+        run = IngestionRun.objects.create(
+            organisation=organisation,
+            user=user if user is not None and user.pk else None,
+            kind=kind,
+            year=year,
+            title=title.strip(),
+            shared=shared,
+            message=_("Väntar på att bearbetas."),
+        )
+        for name, content in files:
+            _store_upload(run, Path(name).name, content, limit)
+        audit_log(action="ingestion_run.create", user=user, obj=run, files=[Path(n).name for n, _c in files])
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _validate_fields(*, kind: str, year: int | None, title: str) -> None:
+    if kind not in DocumentKind.values:
+        raise ValidationError(
+            _("Okänd dokumenttyp. Välj en av: %(kinds)s.") % {"kinds": ", ".join(DocumentKind.values)}
+        )
+    if year is not None and not 1900 <= year <= 2100:
+        raise ValidationError(_("Året måste vara ett årtal mellan 1900 och 2100, till exempel 2024."))
+    if len(title) > 300:
+        raise ValidationError(_("Titeln får vara högst 300 tecken."))
+
+
+def _store_upload(run: IngestionRun, name: str, content: Upload, limit: int) -> IngestionFile:
+    size = _size_of(content)
+    if size is not None and size > limit:
+        # Refused before it is stored; the message says what to do, the other files go on.
+        return IngestionFile.objects.create(
+            run=run, file_name=name, status=IngestionFile.Status.FAILED, error=_too_large(size, limit)
+        )
+    item = IngestionFile(run=run, file_name=name)
+    item.upload.save(name, _as_file(content), save=False)
+    item.save()
+    return item
+
+
+def _size_of(content: Upload) -> int | None:
+    if isinstance(content, bytes):
+        return len(content)
+    if isinstance(content, Path):
+        return content.stat().st_size
+    return getattr(content, "size", None)
+
+
+def _as_file(content: Upload) -> File:
+    if isinstance(content, bytes):
+        return ContentFile(content)
+    if isinstance(content, Path):
+        return ContentFile(content.read_bytes())
+    return content if isinstance(content, File) else File(content)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return _(
+        "Filen är %(size).1f MB men gränsen är %(limit)d MB. "
+        "Dela upp dokumentet eller spara det utan inbäddade bilder och försök igen."
+    ) % {"size": size / 1048576, "limit": limit // 1048576}
+
+
+def _enqueue(run_id: int) -> None:
+    from livsmiljo.documents.tasks import ingestion_run_task
+
+    ingestion_run_task.enqueue(run_id)
+
+
+# --- processing a run ------------------------------------------------------------------------------
+
+
+def ingestion_run_process(*, run_id: int, on_progress: ProgressCallback | None = None) -> list[FileResult]:
+    """Process every file of a run not yet finished; safe to call again after a crash."""
+    run = IngestionRun.objects.select_related("organisation").get(pk=run_id)
+    items = list(run.files.all())
+    IngestionRun.objects.filter(pk=run.pk).update(
+        status=IngestionRun.Status.RUNNING, started_at=run.started_at or timezone.now(), finished_at=None
+    )
+    reporter = _Reporter(run, len(items), on_progress)
+    try:
+        for index, item in enumerate(items):
+            reporter.file(index, item.file_name)
+            if item.status not in FINISHED:
+                _process_file(run, item, reporter)
+    except BaseException:
+        IngestionRun.objects.filter(pk=run.pk).update(
+            status=IngestionRun.Status.FAILED,
+            finished_at=timezone.now(),
+            message=_("Bearbetningen avbröts. Försök igen; filer som redan är klara bearbetas inte om."),
+        )
+        raise
+    results = [_result(item) for item in items]
+    _finish(run, results, reporter)
+    return results
+
+
+class _Reporter:
+    """Turns per-file progress into the run's 0–100 progress, its message, and the caller's callback."""
+
+    def __init__(self, run: IngestionRun, total: int, callback: ProgressCallback | None) -> None:
+        self.run, self.total, self.callback = run, max(total, 1), callback
+        self.index, self.name = 0, ""
+
+    def file(self, index: int, name: str) -> None:
+        self.index, self.name = index, name
+        self.step(0, _("Läser %(name)s") % {"name": name})
+
+    def step(self, fraction: float, message: str) -> None:
+        percent = min(99, int(100 * (self.index + fraction) / self.total))
+        IngestionRun.objects.filter(pk=self.run.pk).update(progress=percent, message=message[:500])
+        if self.callback:
+            self.callback(percent, message)
+
+
+def _process_file(run: IngestionRun, item: IngestionFile, reporter: _Reporter) -> None:
+    if item.status != IngestionFile.Status.SEARCHABLE and not _make_searchable(run, item, reporter):
+        return
+    if item.document is None:  # deleted while the run was interrupted
+        _set_status(item, IngestionFile.Status.FAILED, error=_unexpected(), progress=100)
+        return
+    _embed_and_tag(item, item.document, reporter)
+
+
+def _make_searchable(run: IngestionRun, item: IngestionFile, reporter: _Reporter) -> bool:
+    """Extract, chunk and index one file in one transaction; False when the file ends here."""
+    _set_status(item, IngestionFile.Status.EXTRACTING)
+    try:
+        data = _read_upload(item)
+        content_hash = hashlib.sha256(data).hexdigest()
+        existing = Document.objects.filter(content_hash=content_hash).first()
+        if existing is not None:
+            _set_status(item, IngestionFile.Status.DUPLICATE, document=existing, progress=100)
+            return False
+        extracted = extract(data, item.file_name, max_bytes=settings.LIVSMILJO_MAX_UPLOAD_MB * 1024 * 1024)
+        chunks = chunk(extracted.pages)
+        if not chunks:
+            raise ExtractionError(
+                "empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil.")
+            )
+        reporter.step(0.2, _("Gör %(name)s sökbar") % {"name": item.file_name})
+        document = _save_document(run, item, data, content_hash, extracted, chunks)
+    except ExtractionError as error:
+        _set_status(item, IngestionFile.Status.FAILED, error=_translated(error), progress=100)
+        return False
+    except IntegrityError:
+        # The same content arrived through another run at the same moment: it is one document.
+        existing = Document.objects.filter(content_hash=content_hash).first()
+        _set_status(item, IngestionFile.Status.DUPLICATE, document=existing, progress=100)
+        return False
+    except (NotImplementedError, KeyboardInterrupt):
+        raise
+    except Exception:
+        logger.exception("ingestion of %s (run %s) failed", item.file_name, run.pk)
+        _set_status(item, IngestionFile.Status.FAILED, error=_unexpected(), progress=100)
+        return False
+    _set_status(item, IngestionFile.Status.SEARCHABLE, document=document, progress=40)
+    audit_log(action="document.create", user=run.user, obj=document, file_name=item.file_name)
+    return True
+
+
+def _translated(error: ExtractionError) -> str:
+    return _(error.template) % error.params if error.params else _(error.template)
+
+
+def _read_upload(item: IngestionFile) -> bytes:
+    if not item.upload:
+        raise ExtractionError("missing", _("Filen saknas på servern. Ladda upp den igen."))
+    with item.upload.open("rb") as handle:
+        return handle.read()
+
+
+def _save_document(
+    run: IngestionRun,
+    item: IngestionFile,
+    data: bytes,
+    content_hash: str,
+    extracted: Extracted,
+    chunks: list[Chunk],
+) -> Document:
+    from livsmiljo.search.services import passages_index
+
+    document = Document(
+        organisation=run.organisation,
+        title=document_title(
+            run_title=run.title, extracted=extracted, chunks=chunks, file_name=item.file_name
+        ),
+        kind=run.kind,
+        year=run.year,
+        file_name=item.file_name,
+        file_format=extracted.format,
+        file_size=len(data),
+        content_hash=content_hash,
+        page_count=len(extracted.pages),
+        shared=run.shared,
+        uploaded_by=run.user,
+    )
+    document.file.save(item.file_name, ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+            Page.objects.bulk_create(
+                [Page(document=document, number=p.number, text=p.text) for p in extracted.pages]
+            )
+            Passage.objects.bulk_create(
+                [
+                    Passage(
+                        document=document,
+                        page=c.page,
+                        ordinal=n,
+                        heading=c.heading,
+                        text=c.text,
+                        word_count=c.word_count,
+                    )
+                    for n, c in enumerate(chunks)
+                ]
+            )
+            passages_index(document=document)
+    except BaseException:
+        if document.file.name:  # nothing half-saved: no orphan file either
+            default_storage.delete(document.file.name)
+        raise
+    return document
+
+
+def document_title(*, run_title: str, extracted: Extracted, chunks: list[Chunk], file_name: str) -> str:
+    """The title the user gave, else the file's own (metadata, first heading), else its name."""
+    first_heading = next((c.heading for c in chunks if c.heading), "")
+    for candidate in (run_title, extracted.title, first_heading):
+        if candidate.strip():
+            return candidate.strip()[:300]
+    return Path(file_name).stem.replace("_", " ")[:300] or file_name[:300]
+
+
+def _embed_and_tag(item: IngestionFile, document: Document, reporter: _Reporter) -> None:
+    from livsmiljo.analysis.services import document_tag
+    from livsmiljo.search.services import document_embed
+
+    message = _("Beräknar betydelse för %(name)s") % {"name": item.file_name}
+
+    def embedded(done: int, total: int) -> None:
+        reporter.step(0.4 + 0.5 * done / max(total, 1), f"{message} ({done}/{total})")
+
+    reporter.step(0.4, message)
+    document_embed(document=document, on_progress=embedded)
+    reporter.step(0.9, _("Analyserar %(name)s") % {"name": item.file_name})
+    document_tag(document=document)
+    _set_status(item, IngestionFile.Status.DONE, progress=100)
+
+
+def _set_status(
+    item: IngestionFile,
+    status: str,
+    *,
+    document: Document | None = None,
+    error: str = "",
+    progress: int | None = None,
+) -> None:
+    item.status = status
+    item.error = error[:1000]
+    if document is not None:
+        item.document = document
+    if progress is not None:
+        item.progress = progress
+    item.save(update_fields=["status", "error", "document", "progress"])
+
+
+def _unexpected() -> str:
+    return _(
+        "Ett oväntat fel inträffade när filen lästes. "
+        "Försök igen; hör av dig till en administratör om det upprepas."
+    )
+
+
+def _result(item: IngestionFile) -> FileResult:
+    document = item.document
+    status = item.status if item.status in FINISHED else IngestionFile.Status.FAILED
+    error = item.error or ("" if item.status in FINISHED else _unexpected())
+    return FileResult(
+        file_name=item.file_name,
+        status=str(status),
+        document_id=document.pk if document else None,
+        title=document.title if document else "",
+        pages=document.page_count if document else 0,
+        passages=document.passages.count() if document else 0,
+        error=error,
+    )
+
+
+def _finish(run: IngestionRun, results: list[FileResult], reporter: _Reporter) -> None:
+    done = sum(r.status == IngestionFile.Status.DONE for r in results)
+    duplicates = sum(r.status == IngestionFile.Status.DUPLICATE for r in results)
+    failed = sum(r.status == IngestionFile.Status.FAILED for r in results)
+    parts = [ngettext("%(n)d fil klar", "%(n)d filer klara", done) % {"n": done}]
+    if duplicates:
+        parts.append(ngettext("%(n)d fanns redan", "%(n)d fanns redan", duplicates) % {"n": duplicates})
+    if failed:
+        parts.append(ngettext("%(n)d misslyckades", "%(n)d misslyckades", failed) % {"n": failed})
+    all_failed = failed == len(results) and results
+    IngestionRun.objects.filter(pk=run.pk).update(
+        status=IngestionRun.Status.FAILED if all_failed else IngestionRun.Status.DONE,
+        progress=100,
+        message=", ".join(parts) + ".",
+        finished_at=timezone.now(),
+    )
+    if reporter.callback:
+        reporter.callback(100, ", ".join(parts) + ".")
+
+
+# --- editing and deleting --------------------------------------------------------------------------
+
+
+def document_update(
+    *, document: Document, user: User, title: str, kind: str, year: int | None, shared: bool
+) -> Document:
+    if not document_can_edit(user=user, document=document):
+        raise PermissionDenied(_("Du får inte ändra det här dokumentet."))
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Ange en titel."))
+    _validate_fields(kind=kind, year=year, title=title)
+    before = {
+        "title": document.title,
+        "kind": document.kind,
+        "year": document.year,
+        "shared": document.shared,
+    }
+    document.title, document.kind, document.year, document.shared = title, kind, year, shared
+    document.save(update_fields=["title", "kind", "year", "shared"])
+    audit_log(action="document.update", user=user, obj=document, before=before)
+    return document
+
+
+def document_delete(*, document: Document, user: User) -> None:
+    """Remove a document, its pages, passages, indexes and stored file."""
+    from livsmiljo.search.services import document_unindex
+
+    if not document_can_edit(user=user, document=document):
+        raise PermissionDenied(_("Du får inte ta bort det här dokumentet."))
+    file_name = document.file.name
+    audit_log(action="document.delete", user=user, obj=document, title=document.title)
+    with transaction.atomic():
+        document_unindex(document=document)
+        document.delete()
+    if file_name:
+        transaction.on_commit(lambda: default_storage.delete(file_name))

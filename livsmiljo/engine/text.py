@@ -1,0 +1,184 @@
+"""Swedish-aware text processing for keyword search: tokens, stop words, Snowball stems, compound parts.
+
+Plain Python (PyStemmer); no Django. Å, ä and ö are kept distinct throughout: "får" and "far" stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits only: the same split as SQLite's unicode61 tokenizer, which treats "_" as a separator.
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_QUOTED = re.compile(r"[\"“”„»«]([^\"“”„»«]+)[\"“”„»«]")
+
+# Snowball's Swedish stop word list, plus a few function words of administrative prose.
+SWEDISH_STOP_WORDS = frozenset(
+    """
+    och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke mig du
+    henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut när efter upp
+    vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket sedan ju denna själv
+    detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken er
+    sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina
+    vars vårt våra ert era vilkas ska skall även också samt enligt bland genom bör sig sitt sina andra
+    annat både vilken vilka kommer finns
+    """.split()
+)
+# English function words, so that an English query's "the" and "of" never count as evidence.
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    the a an and or of to in on for with by is are was were be been being how what which who whom that
+    this these those from as at it its do does did about between into than then there their they them
+    we our you your can could should would will not no yes any all more most such
+    """.split()
+)
+STOP_WORDS = SWEDISH_STOP_WORDS | ENGLISH_STOP_WORDS
+
+# General Swedish roots (stemmed) that often start or end compounds in public-sector prose. The index's
+# own vocabulary is added to these when splitting, so the list only has to seed the common cases.
+COMMON_ROOTS = frozenset(
+    """
+    arbet marknad bost bostad bostäd boend bygg stad land bygd region kommun län plan planering samhäll
+    trafik kollektiv transport väg järnväg tåg buss cykel gång resa rese pendling gods hamn flyg
+    hälsa vård omsorg sjuk skol utbildning kompetens lärande forskning högskol universitet
+    näring liv företag handel industri innovation turism besök export investering
+    miljö natur klimat energi vind vatten skog jord grön blå park yta ytor område områd mark
+    kultur fritid idrott bibliotek konst musei
+    trygg trygghet beredskap kris säkerhet försvar
+    digital bredband tjänst service
+    social jämställd jämlik inkludering integration delaktighet demokrati dialog
+    samverkan styrning utveckling tillväxt hållbar barn ung unga äldre kvinn män person
+    """.split()
+)
+_LINKING = ("s", "e", "a", "u", "o")
+_TAIL_ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "en", "na", "et", "an", "a", "e")
+MIN_PART = 4
+MIN_COMPOUND = 8
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str = "swedish") -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(language)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words (letters and digits), one-letter words dropped."""
+    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1]
+
+
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+@lru_cache(maxsize=200_000)
+def _stem_cached(word: str) -> str:
+    return stem(word)
+
+
+def content_words(text: str) -> list[str]:
+    """Tokens without stop words, in order."""
+    return [t for t in tokenize(text) if t not in STOP_WORDS]
+
+
+def stems(text: str) -> list[str]:
+    """Stems of the content words, in order (positions matter for phrase matching)."""
+    return [_stem_cached(t) for t in content_words(text)]
+
+
+def _known_tail(tail: str, vocabulary: Collection[str]) -> str | None:
+    if len(tail) < MIN_PART:
+        return None
+    for candidate in (_stem_cached(tail), tail):
+        if candidate in vocabulary or candidate in COMMON_ROOTS:
+            return candidate
+    for ending in _TAIL_ENDINGS:
+        trimmed = tail.removesuffix(ending)
+        if trimmed != tail and len(trimmed) >= MIN_PART - 1 and (trimmed in vocabulary or trimmed in COMMON_ROOTS):
+            return trimmed
+    return None
+
+
+def _known_head(head: str, vocabulary: Collection[str]) -> str | None:
+    candidates = [head] + [head[:-1] for link in _LINKING if head.endswith(link) and len(head) > MIN_PART]
+    for candidate in candidates:
+        if len(candidate) >= MIN_PART - 1 and (candidate in vocabulary or candidate in COMMON_ROOTS):
+            return candidate
+    return None
+
+
+def split_compound(word: str, vocabulary: Collection[str] = ()) -> list[str]:
+    """Known parts of a Swedish compound ("kollektivtrafiken" -> ["kollektiv", "trafik"]), or [].
+
+    A split is accepted only when both sides are known stems (the common roots or the given vocabulary,
+    e.g. the index's own stems); the longest known head wins and the tail may split again.
+    """
+    word = word.lower()
+    if len(word) < MIN_COMPOUND:
+        return []
+    for cut in range(len(word) - MIN_PART, MIN_PART - 2, -1):
+        head = _known_head(word[:cut], vocabulary)
+        if head is None:
+            continue
+        tail_word = word[cut:]
+        tail = _known_tail(tail_word, vocabulary)
+        if tail is not None:
+            return [head, tail]
+        rest = split_compound(tail_word, vocabulary)
+        if rest:
+            return [head, *rest]
+    return []
+
+
+@dataclass(frozen=True)
+class AnalysedText:
+    """What the keyword index stores for a passage, and what a query is matched with."""
+
+    stems: list[str]
+    parts: list[str] = field(default_factory=list)
+
+
+def analyse(text: str, vocabulary: Collection[str] = ()) -> AnalysedText:
+    words = content_words(text)
+    parts: list[str] = []
+    for word in words:
+        parts.extend(split_compound(word, vocabulary))
+    return AnalysedText(stems=[_stem_cached(w) for w in words], parts=parts)
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    text: str
+    stems: list[str]
+    parts: list[str]
+    phrases: list[list[str]]
+    """Stem sequences that should match as phrases: quoted parts, or the whole query when it is long."""
+
+    @property
+    def terms(self) -> list[str]:
+        """Every distinct stem or compound part, in query order."""
+        return list(dict.fromkeys([*self.stems, *self.parts]))
+
+
+PHRASE_MIN_STEMS = 3
+
+
+def analyse_query(text: str, vocabulary: Collection[str] = ()) -> AnalysedQuery:
+    analysed = analyse(text, vocabulary)
+    phrases = [s for s in (stems(q) for q in _QUOTED.findall(text)) if len(s) >= 2]
+    if not phrases and len(analysed.stems) >= PHRASE_MIN_STEMS:
+        phrases = [analysed.stems]
+    return AnalysedQuery(text=text, stems=analysed.stems, parts=analysed.parts, phrases=phrases)
+
+
+def matching_words(text: str, terms: Iterable[str]) -> set[str]:
+    """The lower-cased words of `text` whose stem, or one of whose compound parts, is among `terms`."""
+    wanted = set(terms)
+    found: set[str] = set()
+    for word in set(content_words(text)):
+        if _stem_cached(word) in wanted or any(p in wanted for p in split_compound(word, wanted)):
+            found.add(word)
+    return found

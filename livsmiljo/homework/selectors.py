@@ -1,0 +1,143 @@
+"""Reads for homework: who an assignment is for, who has handed in what, and what a user may see."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from livsmiljo.documents.models import IngestionFile
+from livsmiljo.homework.models import Assignment, Audience, Submission
+from livsmiljo.organisations.models import Organisation, User
+from livsmiljo.workshops.models import Meeting
+
+_KINDS = {
+    Audience.ALL: {Organisation.Kind.REGION, Organisation.Kind.AGENCY},
+    Audience.REGIONS: {Organisation.Kind.REGION},
+    Audience.NATIONAL: {Organisation.Kind.AGENCY},
+}
+
+
+def project_organisations(meeting: Meeting) -> list[Organisation]:
+    """The meeting's project's organisations, or every organisation when the project names none."""
+    chosen = list(meeting.project.participants.all())
+    return chosen or list(Organisation.objects.all())
+
+
+def assignment_organisations(
+    assignment: Assignment, candidates: list[Organisation] | None = None
+) -> list[Organisation]:
+    """Who is expected to hand in: the hand-picked organisations, else the audience among the project's."""
+    picked = list(assignment.organisations.all())
+    if picked:
+        return picked
+    pool = candidates if candidates is not None else project_organisations(assignment.meeting)
+    return [org for org in pool if org.kind in _KINDS[Audience(assignment.audience)]]
+
+
+def meeting_assignments(meeting: Meeting) -> list[Assignment]:
+    return list(meeting.assignments.prefetch_related("organisations"))
+
+
+def _with_files(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    return submissions.select_related("organisation", "user", "document", "assignment").prefetch_related(
+        Prefetch("run__files", queryset=IngestionFile.objects.select_related("document"))
+    )
+
+
+def submissions_visible_to(user: User, meeting: Meeting) -> QuerySet[Submission]:
+    """Facilitators see every submission; others their organisation's and the ones shared with the project."""
+    submissions = Submission.objects.filter(assignment__meeting=meeting)
+    if not user.is_staff:
+        submissions = submissions.filter(Q(organisation_id=user.organisation_id) | Q(shared=True))
+    return _with_files(submissions)
+
+
+def submission_for_user(user: User, pk: int) -> Submission | None:
+    return (
+        _with_files(Submission.objects.filter(pk=pk))
+        .filter(Q(shared=True) | Q(organisation_id=user.organisation_id) if not user.is_staff else Q())
+        .first()
+    )
+
+
+class Status:
+    NOT_EXPECTED = "ej_aktuell"
+    MISSING = "saknas"
+    PROCESSING = "bearbetas"
+    HANDED_IN = "inlamnad"
+    FAILED = "misslyckad"
+
+
+_IN_PROGRESS = {IngestionFile.Status.QUEUED, IngestionFile.Status.EXTRACTING}
+
+
+def submission_status(submission: Submission) -> str:
+    found = submission.ingestion_file
+    if found is None or found.status not in _IN_PROGRESS | {IngestionFile.Status.FAILED}:
+        return Status.HANDED_IN
+    return Status.FAILED if found.status == IngestionFile.Status.FAILED else Status.PROCESSING
+
+
+@dataclass
+class Cell:
+    assignment: Assignment
+    expected: bool
+    submissions: list[Submission] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """Handed in once anything usable arrived (a text always is; a file still being read counts too)."""
+        if any(s.text or submission_status(s) != Status.FAILED for s in self.submissions):
+            return Status.HANDED_IN
+        if self.submissions:
+            return Status.FAILED
+        return Status.MISSING if self.expected else Status.NOT_EXPECTED
+
+
+@dataclass
+class Row:
+    organisation: Organisation
+    cells: list[Cell]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for c in self.cells if c.expected and c.status == Status.HANDED_IN)
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for c in self.cells if c.expected)
+
+
+@dataclass
+class StatusTable:
+    assignments: list[Assignment]
+    rows: list[Row]
+
+    def handed_in(self, assignment: Assignment) -> int:
+        return sum(
+            1
+            for r in self.rows
+            for c in r.cells
+            if c.assignment == assignment and c.status == Status.HANDED_IN
+        )
+
+
+def status_table(meeting: Meeting) -> StatusTable:
+    """Organisations × assignments with what each has handed in; a fixed number of queries."""
+    assignments = meeting_assignments(meeting)
+    pool = project_organisations(meeting)
+    expected = {a.pk: {o.pk for o in assignment_organisations(a, pool)} for a in assignments}
+    submissions = list(_with_files(Submission.objects.filter(assignment__meeting=meeting)))
+    orgs = {o.pk: o for o in pool if any(o.pk in e for e in expected.values())}
+    orgs.update({s.organisation_id: s.organisation for s in submissions})
+    rows = []
+    for org in sorted(orgs.values(), key=lambda o: (o.kind != Organisation.Kind.REGION, o.name)):
+        cells = [
+            Cell(
+                a,
+                org.pk in expected[a.pk],
+                [s for s in submissions if s.assignment_id == a.pk and s.organisation_id == org.pk],
+            )
+            for a in assignments
+        ]
+        rows.append(Row(org, cells))
+    return StatusTable(assignments, rows)

@@ -1,0 +1,168 @@
+"""SQLite backend: an FTS5 table of pre-stemmed tokens (BM25) and the in-process vector matrix.
+
+The FTS5 table is created by the search migration (sqlite only). The evaluation runs the very same code
+on an in-memory sqlite3 connection (`RawSql`), so its figures are the product's figures.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Collection, Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from livsmiljo.engine.text import AnalysedQuery
+from livsmiljo.search.backends import IndexRow, KeywordResult
+
+TABLE = "search_fts"
+CREATE_SQL = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "body, heading, parts, document_id UNINDEXED, tokenize=\"unicode61 remove_diacritics 0\")",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE}_vocab USING fts5vocab({TABLE}, 'row')",
+]
+DROP_SQL = [f"DROP TABLE IF EXISTS {TABLE}_vocab", f"DROP TABLE IF EXISTS {TABLE}"]
+# BM25 column weights: the passage's own words count most; heading and compound parts are weaker evidence.
+WEIGHTS = (1.0, 0.4, 0.5)
+
+
+class Sql(Protocol):
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def version_key(self) -> str: ...
+
+    def cache_slot(self) -> object: ...
+
+
+class DjangoSql:
+    """Through Django's connection, so index writes join the caller's transaction."""
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(params))
+            return list(cursor.fetchall()) if cursor.description else []
+
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [list(r) for r in rows])
+
+    def version_key(self) -> str:
+        from livsmiljo.search.models import IndexState
+
+        return IndexState.objects.filter(key="keyword").values_list("token", flat=True).first() or ""
+
+    def cache_slot(self) -> object:
+        return "django"
+
+
+class RawSql:
+    """A plain sqlite3 connection (the evaluation's in-memory index)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.version = 0
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return list(self.connection.execute(sql.replace("%s", "?"), tuple(params)).fetchall())
+
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.connection.executemany(sql.replace("%s", "?"), [tuple(r) for r in rows])
+        self.version += 1
+
+    def version_key(self) -> str:
+        return str(self.version)
+
+    def cache_slot(self) -> object:
+        return id(self)
+
+    @classmethod
+    def in_memory(cls) -> RawSql:
+        connection = sqlite3.connect(":memory:")
+        for statement in CREATE_SQL:
+            connection.execute(statement)
+        return cls(connection)
+
+
+class Vectors(Protocol):
+    def current(self) -> Any: ...
+
+
+_vocab_lock = threading.Lock()
+_vocab_cache: dict[object, tuple[str, frozenset[str]]] = {}
+
+
+def _match_any(terms: Sequence[str]) -> str:
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+class SqliteBackend:
+    def __init__(self, *, sql: Sql, vectors: Vectors) -> None:
+        self.sql = sql
+        self.vectors = vectors
+
+    def index(self, rows: Sequence[IndexRow]) -> None:
+        self.sql.run_many(
+            f"INSERT OR REPLACE INTO {TABLE}(rowid, body, heading, parts, document_id) VALUES (%s, %s, %s, %s, %s)",
+            [(r.passage_id, " ".join(r.body), " ".join(r.heading), " ".join(r.parts), r.document_id) for r in rows],
+        )
+
+    def unindex(self, *, document_id: int) -> None:
+        self.sql.run(f"DELETE FROM {TABLE} WHERE document_id = %s", [document_id])
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem and compound part in the index (cached until the index changes)."""
+        key = self.sql.version_key()
+        with _vocab_lock:
+            cached = _vocab_cache.get(self.sql.cache_slot())
+            if cached is not None and cached[0] == key and key:
+                return cached[1]
+        words = frozenset(t for (t,) in self.sql.run(f"SELECT term FROM {TABLE}_vocab") if len(t) >= 3)
+        with _vocab_lock:
+            _vocab_cache[self.sql.cache_slot()] = (key, words)
+        return words
+
+    def _where_documents(self, document_ids: Collection[int] | None) -> tuple[str, list[Any]]:
+        if document_ids is None:
+            return "", []
+        return " AND document_id IN (SELECT value FROM json_each(%s))", [json.dumps(sorted(document_ids))]
+
+    def keyword_search(
+        self, query: AnalysedQuery, *, document_ids: Collection[int] | None, limit: int
+    ) -> KeywordResult:
+        terms = query.terms
+        if not terms or (document_ids is not None and not document_ids):
+            return KeywordResult(scores={}, phrase_ids=set())
+        where, params = self._where_documents(document_ids)
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        rows = self.sql.run(
+            f"SELECT rowid, bm25({TABLE}, {weights}) AS score FROM {TABLE} "
+            f"WHERE {TABLE} MATCH %s{where} ORDER BY score LIMIT %s",
+            [_match_any(terms), *params, limit],
+        )
+        phrase_ids: set[int] = set()
+        for phrase in query.phrases:
+            match = 'body : "' + " ".join(phrase) + '"'
+            found = self.sql.run(
+                f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s{where} LIMIT %s", [match, *params, limit]
+            )
+            phrase_ids.update(int(r[0]) for r in found)
+        # FTS5's bm25() is negative, lower is better: flip it so that higher is better everywhere.
+        return KeywordResult(scores={int(r[0]): -float(r[1]) for r in rows}, phrase_ids=phrase_ids)
+
+    def vector_search(
+        self, vector: np.ndarray, *, document_ids: Collection[int] | None, limit: int
+    ) -> dict[int, float]:
+        result: dict[int, float] = self.vectors.current().search(vector, document_ids=document_ids, limit=limit)
+        return result
+
+    def vector_scores(self, vector: np.ndarray, passage_ids: Collection[int]) -> dict[int, float]:
+        result: dict[int, float] = self.vectors.current().scores_for(vector, passage_ids)
+        return result

@@ -1,0 +1,115 @@
+"""`livsmiljo evaluate search`: nDCG@10, recall@10 and MRR for keyword, dense and hybrid ranking.
+
+The passages are indexed in an in-memory SQLite FTS5 table and an in-memory vector matrix, through the
+same `index_rows` and `rank` as the product, so the figures are the product's; the database is not touched.
+Each passage counts as its own document.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+
+from livsmiljo.engine.embeddings import embed_passages, passage_text
+from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend
+from livsmiljo.search.backends.vectors import StaticVectors, VectorMatrix
+from livsmiljo.search.retrieval import MODES, PassageText, index_rows, rank
+
+K = 10
+
+
+@dataclass(frozen=True)
+class Query:
+    id: str
+    text: str
+    relevant: set[str]
+    lang: str = ""
+
+
+def _read_jsonl(path: str) -> list[dict[str, Any]]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Kunde inte läsa {path}: {error}") from error
+
+
+def ndcg_at_k(ranked: Sequence[str], relevant: set[str], k: int = K) -> float:
+    dcg = sum(1 / math.log2(i + 2) for i, item in enumerate(ranked[:k]) if item in relevant)
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(k, len(relevant))))
+    return dcg / ideal if ideal else 0.0
+
+
+def recall_at_k(ranked: Sequence[str], relevant: set[str], k: int = K) -> float:
+    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(ranked: Sequence[str], relevant: set[str]) -> float:
+    return next((1 / (i + 1) for i, item in enumerate(ranked) if item in relevant), 0.0)
+
+
+def build_backend(passages: list[dict[str, Any]]) -> SqliteBackend:
+    """An in-memory index of the passages; passage i has id i + 1 and is its own document."""
+    sql = RawSql.in_memory()
+    items = [
+        PassageText(passage_id=i + 1, document_id=i + 1, heading=str(p.get("heading", "")), text=p["text"])
+        for i, p in enumerate(passages)
+    ]
+    backend = SqliteBackend(sql=sql, vectors=StaticVectors(VectorMatrix.empty()))
+    backend.index(index_rows(items, frozenset()))
+    vectors = embed_passages([passage_text(p.text, p.heading) for p in items])
+    ids = np.arange(1, len(items) + 1, dtype=np.int64)
+    backend.vectors = StaticVectors(VectorMatrix.build(ids, ids, vectors))
+    return backend
+
+
+def evaluate(passages: list[dict[str, Any]], queries: list[Query]) -> dict[str, Any]:
+    started = time.perf_counter()
+    backend = build_backend(passages)
+    index_seconds = time.perf_counter() - started
+    names = [str(p["id"]) for p in passages]
+    report: dict[str, Any] = {"passages": len(passages), "queries": len(queries), "index_seconds": index_seconds}
+    for mode in MODES:
+        nd, rc, rr = [], [], []
+        per_query = {}
+        for q in queries:
+            ranking = rank(backend, q.text, document_ids=None, limit=K, mode=mode)
+            ranked = [names[r.id - 1] for r in ranking.results]
+            nd.append(ndcg_at_k(ranked, q.relevant))
+            rc.append(recall_at_k(ranked, q.relevant))
+            rr.append(reciprocal_rank(ranked, q.relevant))
+            per_query[q.id] = round(nd[-1], 3)
+        report[mode] = {
+            "ndcg@10": sum(nd) / len(nd),
+            "recall@10": sum(rc) / len(rc),
+            "mrr": sum(rr) / len(rr),
+            "per_query_ndcg": per_query,
+        }
+    return report
+
+
+def evaluate_command(command: BaseCommand, *, passages: str, queries: str, as_json: bool) -> None:
+    passage_rows = _read_jsonl(passages)
+    query_rows = [
+        Query(id=str(q.get("id", i)), text=q["query"], relevant=set(q["relevant"]), lang=q.get("lang", ""))
+        for i, q in enumerate(_read_jsonl(queries))
+    ]
+    if not passage_rows or not query_rows:
+        raise CommandError("Filerna innehåller inga stycken eller inga frågor.")
+    report = evaluate(passage_rows, query_rows)
+    if as_json:
+        command.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    command.stdout.write(f"{report['passages']} stycken, {report['queries']} frågor (K = {K})")
+    command.stdout.write(f"{'rankning':<10} {'nDCG@10':>8} {'recall@10':>10} {'MRR':>7}")
+    for mode in MODES:
+        m = report[mode]
+        command.stdout.write(f"{mode:<10} {m['ndcg@10']:>8.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}")

@@ -1,0 +1,56 @@
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from livsmiljo.documents.models import DocumentKind
+from livsmiljo.organisations.services import organisation_find
+from livsmiljo.search.retrieval import MODES
+from livsmiljo.search.services import MAX_LIMIT, search_passages
+
+CLI_FIELDS = (
+    "passage_id", "document_id", "document_title", "file_name", "organisation",
+    "page", "heading", "text", "score", "why",
+)  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Sök i hela kunskapsbanken (alla dokument) och skriv träffarna med sida och rubrik."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("query", nargs="+", help="sökord eller en fråga")
+        parser.add_argument("--limit", type=int, default=10)
+        parser.add_argument("--organisation", help="namn eller kortnamn (slug)")
+        parser.add_argument("--kind", choices=DocumentKind.values)
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--mode", choices=MODES, default="hybrid")
+        parser.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        query = " ".join(options["query"])
+        if not 1 <= options["limit"] <= MAX_LIMIT:
+            raise CommandError(f"--limit ska vara mellan 1 och {MAX_LIMIT}.")
+        organisation = None
+        if options["organisation"]:
+            organisation = organisation_find(name_or_slug=options["organisation"])
+            if organisation is None:
+                raise CommandError(f"Organisationen {options['organisation']!r} finns inte.")
+        hits = search_passages(
+            query=query,
+            user=None,
+            limit=options["limit"],
+            organisation=organisation,
+            kind=options["kind"],
+            year=options["year"],
+            mode=options["mode"],
+        )
+        if options["json"]:
+            rows = [{key: getattr(h, key) for key in CLI_FIELDS} for h in hits]
+            self.stdout.write(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))
+            return
+        if not hits:
+            self.stdout.write("Inga träffar.")
+        for n, hit in enumerate(hits, 1):
+            heading = f" – {hit.heading}" if hit.heading else ""
+            self.stdout.write(f"{n}. {hit.document_title} ({hit.organisation}), s. {hit.page}{heading}")
+            self.stdout.write(f"   {hit.text[:200]}{'…' if len(hit.text) > 200 else ''}")

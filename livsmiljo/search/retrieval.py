@@ -1,0 +1,98 @@
+"""The ranking pipeline shared by the product and the evaluation: analyse, retrieve both ways, fuse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from livsmiljo.engine.embeddings import embed_query
+from livsmiljo.engine.ranking import KEYWORD_WEIGHT, Fused, fuse
+from livsmiljo.engine.text import AnalysedQuery, analyse, analyse_query, stems
+from livsmiljo.search.backends import IndexRow, SearchBackend
+
+Mode = Literal["hybrid", "keyword", "dense"]
+MODES: tuple[Mode, ...] = ("hybrid", "keyword", "dense")
+# Each retriever contributes its best POOL passages; z-scores are taken over their union.
+POOL = 100
+
+
+COVERAGE = True
+
+
+def coverage(query: AnalysedQuery, vocabulary: frozenset[str]) -> float:
+    """The share of the query's stems that occur in the index (short stems are not in the vocabulary)."""
+    checked = [s for s in query.stems if len(s) >= 3]
+    if not checked:
+        return 1.0
+    return sum(s in vocabulary for s in checked) / len(checked)
+
+
+@dataclass(frozen=True)
+class PassageText:
+    passage_id: int
+    document_id: int
+    heading: str
+    text: str
+
+
+def index_rows(passages: list[PassageText], vocabulary: frozenset[str]) -> list[IndexRow]:
+    """What the keyword index stores; compounds are split with the index's vocabulary and the passages' own."""
+    known = vocabulary | {s for p in passages for s in stems(p.text)}
+    rows = []
+    for p in passages:
+        analysed = analyse(p.text, known)
+        rows.append(
+            IndexRow(
+                passage_id=p.passage_id,
+                document_id=p.document_id,
+                body=analysed.stems,
+                heading=stems(p.heading),
+                parts=analysed.parts,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Ranking:
+    query: AnalysedQuery
+    results: list[Fused]
+
+
+def rank(
+    backend: SearchBackend,
+    text: str,
+    *,
+    document_ids: Collection[int] | None,
+    limit: int,
+    mode: Mode = "hybrid",
+    embed: Callable[[str], np.ndarray] = embed_query,
+) -> Ranking:
+    vocabulary = backend.vocabulary()
+    query = analyse_query(text, vocabulary)
+    pool = max(POOL, limit)
+    keyword: dict[int, float] = {}
+    phrase_ids: set[int] = set()
+    if mode != "dense":
+        found = backend.keyword_search(query, document_ids=document_ids, limit=pool)
+        keyword, phrase_ids = found.scores, found.phrase_ids
+    dense: dict[int, float] = {}
+    if mode != "keyword":
+        vector = embed(text)
+        dense = backend.vector_search(vector, document_ids=document_ids, limit=pool)
+        missing = (set(keyword) | phrase_ids) - set(dense)
+        dense.update(backend.vector_scores(vector, missing))
+    if mode == "keyword":
+        results = fuse(keyword, {}, phrase_ids=phrase_ids, dense_weight=0.0)
+    elif mode == "dense":
+        results = fuse({}, dense, keyword_weight=0.0, phrase_boost=0.0)
+    else:
+        # Keyword evidence counts in proportion to how much of the query the index knows at all: an
+        # English query shares a word or two with Swedish text by accident, and z-scores would blow
+        # those few accidental matches up. Dense similarity then decides, as it should.
+        weight = KEYWORD_WEIGHT * coverage(query, vocabulary) if COVERAGE else KEYWORD_WEIGHT
+        results = fuse(keyword, dense, phrase_ids=phrase_ids, keyword_weight=weight)
+    return Ranking(query=query, results=results[:limit])

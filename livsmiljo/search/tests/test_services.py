@@ -1,0 +1,98 @@
+from livsmiljo.documents.models import Passage
+from livsmiljo.search.services import document_embed, document_unindex, search_passages
+
+TRAFFIC = (
+    "Kollektivtrafiken ska byggas ut så att fler kan pendla mellan orterna i länet. Nya busslinjer och "
+    "tätare turer på landsbygden gör det möjligt att bo på en ort och arbeta på en annan."
+)
+HEALTH = (
+    "Regionen satsar på förebyggande hälsoarbete. Vårdcentralerna samarbetar med kommunerna om "
+    "friskvård för äldre och om psykisk hälsa bland unga."
+)
+FOREST = (
+    "Skogen är en viktig resurs för bioekonomin, men avverkningen måste vägas mot biologisk mångfald "
+    "och rennäringens behov av sammanhängande betesmarker."
+)
+
+
+def test_it_finds_a_passage_by_a_stemmed_word_and_cites_its_page(make_document, region, owner):
+    document = make_document(region, [(1, "Hälsa", HEALTH), (3, "Resor", TRAFFIC)])
+    hits = search_passages(query="kollektivtrafik", user=owner, mode="keyword")
+    assert hits[0].document_id == document.pk
+    assert hits[0].page == 3
+    assert hits[0].heading == "Resor"
+    assert "<mark>Kollektivtrafiken</mark>" in hits[0].snippet_html
+    assert hits[0].why["matched_terms"] == ["kollektivtrafiken"]
+
+
+def test_it_finds_a_compound_by_one_of_its_parts(make_document, region, owner):
+    make_document(region, [(1, "", HEALTH), (2, "", TRAFFIC)])
+    hits = search_passages(query="trafik", user=owner, mode="keyword")
+    assert hits and hits[0].page == 2
+
+
+def test_it_finds_swedish_text_with_an_english_query(make_document, region, owner):
+    make_document(region, [(1, "", HEALTH), (2, "", TRAFFIC), (3, "", FOREST)])
+    hits = search_passages(query="public transport in rural areas", user=owner)
+    assert hits[0].page == 2
+    assert 0 < hits[0].why["semantic_similarity"] <= 1
+
+
+def test_an_outsider_never_gets_another_organisations_unshared_passage(
+    make_document, region, other_region, owner, outsider
+):
+    make_document(region, [(1, "", TRAFFIC)], title="Privat plan")
+    shared = make_document(region, [(1, "", HEALTH)], title="Delad plan", shared=True)
+    assert search_passages(query="kollektivtrafiken pendla", user=outsider) == [] or all(
+        h.document_id == shared.pk for h in search_passages(query="kollektivtrafiken pendla", user=outsider)
+    )
+    assert {h.document_id for h in search_passages(query="hälsa", user=outsider)} == {shared.pk}
+
+
+def test_a_facilitator_and_the_command_line_see_every_document(make_document, region, facilitator):
+    document = make_document(region, [(1, "", TRAFFIC)])
+    assert search_passages(query="pendla", user=facilitator)[0].document_id == document.pk
+    assert search_passages(query="pendla", user=None)[0].document_id == document.pk
+
+
+def test_filters_narrow_by_organisation_kind_and_year(make_document, region, other_region, facilitator):
+    make_document(region, [(1, "", TRAFFIC)], kind="rus", year=2022)
+    other = make_document(other_region, [(1, "", TRAFFIC)], kind="plan", year=2024)
+    assert {h.document_id for h in search_passages(query="pendla", user=facilitator, kind="plan")} == {other.pk}
+    assert {h.document_id for h in search_passages(query="pendla", user=facilitator, year=2024)} == {other.pk}
+    hits = search_passages(query="pendla", user=facilitator, organisation=other_region)
+    assert {h.document_id for h in hits} == {other.pk}
+
+
+def test_a_long_quoted_phrase_wins_and_is_marked_as_a_phrase(make_document, region, owner):
+    make_document(region, [(1, "", HEALTH), (2, "", TRAFFIC), (4, "", FOREST)])
+    hits = search_passages(query="avverkningen måste vägas mot biologisk mångfald", user=owner)
+    assert hits[0].page == 4
+    assert hits[0].why["phrase"] is True
+
+
+def test_embedding_stores_a_vector_per_passage_and_reports_progress(make_document, region):
+    document = make_document(region, [(1, "", HEALTH), (2, "", TRAFFIC)], embed=False)
+    progress: list[tuple[int, int]] = []
+    document_embed(document=document, on_progress=lambda done, total: progress.append((done, total)))
+    assert progress[0] == (0, 2) and progress[-1] == (2, 2)
+    assert all(len(p.embedding) == 384 * 4 for p in Passage.objects.filter(document=document))
+
+
+def test_an_unindexed_document_is_no_longer_found(make_document, region, owner):
+    document = make_document(region, [(1, "", TRAFFIC)])
+    document_unindex(document=document)
+    document.delete()
+    assert search_passages(query="kollektivtrafiken", user=owner) == []
+
+
+def test_an_empty_query_gives_no_hits(make_document, region, owner):
+    make_document(region, [(1, "", TRAFFIC)])
+    assert search_passages(query="   ", user=owner) == []
+
+
+def test_the_snippet_escapes_html_in_the_passage(make_document, region, owner):
+    make_document(region, [(1, "", "Pendling <script>alert(1)</script> till arbete över länsgränsen varje dag.")])
+    hit = search_passages(query="pendling", user=owner)[0]
+    assert "<script>" not in hit.snippet_html
+    assert "&lt;script&gt;" in hit.snippet_html

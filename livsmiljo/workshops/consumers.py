@@ -1,0 +1,289 @@
+"""WebSocket consumers: a participant's phone, the projector and the facilitator console (see PROTOCOL.md)."""
+
+import json
+import time
+from collections.abc import Hashable
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from livsmiljo.workshops import live, services
+from livsmiljo.workshops.models import BoardNote, Meeting, Participant, Poll
+
+FORBIDDEN = 4403
+RESULTS = live.Coalescer()
+BOARD = live.Coalescer()
+CHAT = live.Coalescer()
+# A phone may send this many messages per window; more is a runaway script, not a person.
+BURST, WINDOW_SECONDS = 30, 10.0
+
+
+async def _flush_results(key: Hashable, nonces: list[Any]) -> None:
+    await live.send_all(await database_sync_to_async(live.results_sends)(key, nonces))
+
+
+async def _flush_board(key: Hashable, note_ids: list[Any]) -> None:
+    await live.send_all(await database_sync_to_async(live.board_sends)(key, note_ids))
+
+
+async def _flush_chat(key: Hashable, message_ids: list[Any]) -> None:
+    await live.send_all(await database_sync_to_async(live.chat_sends)(key, message_ids))
+
+
+def _first_message(error: ValidationError) -> str:
+    return str(error.messages[0]) if error.messages else _("Något gick fel. Försök igen.")
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    """Shared behaviour: group membership, state pushes with the server clock, forgiving JSON input."""
+
+    meeting_id: int
+    groups_joined: list[str]
+
+    async def join(self, *groups: str) -> None:
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.append(group)
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def refuse(self) -> None:
+        await self.accept()
+        await self.close(code=FORBIDDEN)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        try:
+            content = json.loads(text_data or "")
+        except ValueError:
+            await self.send_json(
+                {"type": "error", "nonce": None, "message": _("Meddelandet kunde inte läsas.")}
+            )
+            return
+        if not isinstance(content, dict):
+            await self.send_json(
+                {"type": "error", "nonce": None, "message": _("Meddelandet kunde inte läsas.")}
+            )
+            return
+        await self.receive_json(content)
+
+    def personal_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        state = {k: v for k, v in state.items() if k != "groups"}
+        state["timer"] = {**state["timer"], "server_now": live.now_ms()}
+        return state
+
+    async def push(self, event: dict[str, Any]) -> None:
+        payload = event["payload"]
+        await self.send_json(self.personal_state(payload) if payload.get("type") == "state" else payload)
+
+    async def send_snapshot(self, board_group: int | None = None) -> None:
+        meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
+        state = await database_sync_to_async(live.state_payload)(meeting)
+        await self.push({"payload": state})
+        for payload in await database_sync_to_async(self._snapshots)(meeting, board_group):
+            await self.send_json(payload)
+
+    def _snapshots(self, meeting: Meeting, board_group: int | None) -> list[dict[str, Any]]:
+        snapshots = [live.board_snapshot(meeting, board_group), live.chat_snapshot(meeting)]
+        if meeting.current_poll is not None and self.sees_results(meeting.current_poll):
+            snapshots.append(live.results_payload(meeting.current_poll))
+        return snapshots
+
+    def sees_results(self, poll: Poll) -> bool:
+        return True
+
+
+class ScreenConsumer(LiveConsumer):
+    """The projector: authorised by the screen token in its URL."""
+
+    async def connect(self) -> None:
+        self.groups_joined = []
+        token = self.scope["url_route"]["kwargs"]["screen_token"]
+        meeting_id = await database_sync_to_async(
+            lambda: Meeting.objects.filter(screen_token=token).values_list("pk", flat=True).first()
+        )()
+        if meeting_id is None:
+            await self.refuse()
+            return
+        self.meeting_id = meeting_id
+        await self.join(live.meeting_group(meeting_id), live.screen_group(meeting_id))
+        await self.accept()
+        await self.send_snapshot()
+
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        await self.send_json(
+            {"type": "error", "nonce": content.get("nonce"), "message": _("Skärmen tar inte emot något.")}
+        )
+
+
+class ConsoleConsumer(LiveConsumer):
+    """The facilitator's console: the session user must be staff. It can write in the chat."""
+
+    async def connect(self) -> None:
+        self.groups_joined = []
+        user = self.scope.get("user")
+        meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
+        exists = await database_sync_to_async(Meeting.objects.filter(pk=meeting_id).exists)()
+        if user is None or not user.is_authenticated or not user.is_staff or not exists:
+            await self.refuse()
+            return
+        self.user, self.meeting_id = user, meeting_id
+        await self.join(live.meeting_group(meeting_id), live.screen_group(meeting_id))
+        await self.accept()
+        await self.send_snapshot()
+
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        nonce = content.get("nonce")
+        if content.get("action") != "chat":
+            await self.send_json({"type": "error", "nonce": nonce, "message": _("Okänd åtgärd.")})
+            return
+        try:
+            message = await database_sync_to_async(self._chat)(content.get("text"))
+        except ValidationError as error:
+            await self.send_json({"type": "error", "nonce": nonce, "message": _first_message(error)})
+            return
+        await self.send_json({"type": "ack", "nonce": nonce, "ok": True})
+        CHAT.add(self.meeting_id, message, _flush_chat)
+
+    def _chat(self, text: Any) -> int:
+        meeting = Meeting.objects.get(pk=self.meeting_id)
+        return services.chat_post(meeting=meeting, text=text, user=self.user).pk
+
+
+class ParticipantConsumer(LiveConsumer):
+    """A participant's phone: authorised by the participant token; votes, notes and chat."""
+
+    participant: Participant
+    group_id: int | None = None
+    block_id: int | None = None
+    results_visible: dict[int, bool]
+    sent_at: list[float]
+
+    async def connect(self) -> None:
+        self.groups_joined, self.results_visible, self.sent_at = [], {}, []
+        token = self.scope["url_route"]["kwargs"]["token"]
+        participant = await database_sync_to_async(
+            lambda: Participant.objects.select_related("meeting").filter(token=token).first()
+        )()
+        if participant is None or participant.meeting.status == Meeting.Status.ENDED:
+            await self.refuse()
+            return
+        self.participant, self.meeting_id = participant, participant.meeting_id
+        await self.join(live.meeting_group(self.meeting_id), live.phones_group(self.meeting_id))
+        await self.accept()
+        meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
+        state = await database_sync_to_async(live.state_payload)(meeting)
+        await self.follow(state)
+        await self.send_json(self.personal_state(state))
+        for payload in await database_sync_to_async(self._snapshots)(meeting, self.group_id):
+            await self.send_json(payload)
+
+    def sees_results(self, poll: Poll) -> bool:
+        return poll.results_visible
+
+    def personal_state(self, state: dict[str, Any]) -> dict[str, Any]:
+        group = state.get("groups", {}).get(str(self.participant.pk))
+        return {**super().personal_state(state), "group": group}
+
+    async def follow(self, state: dict[str, Any]) -> bool:
+        """Join the channel group of the participant's dialogue group; True when block or group changed."""
+        group = state.get("groups", {}).get(str(self.participant.pk))
+        group_id = group["id"] if group else None
+        block_id = state["block"]["id"] if state.get("block") else None
+        changed = (group_id, block_id) != (self.group_id, self.block_id)
+        if group_id != self.group_id:
+            if self.group_id is not None:
+                name = live.dialogue_group(self.meeting_id, self.group_id)
+                await self.channel_layer.group_discard(name, self.channel_name)
+            if group_id is not None:
+                await self.join(live.dialogue_group(self.meeting_id, group_id))
+        self.group_id, self.block_id = group_id, block_id
+        return changed
+
+    async def push(self, event: dict[str, Any]) -> None:
+        payload = event["payload"]
+        if payload.get("type") != "state":
+            await self.send_json(payload)
+            return
+        changed = await self.follow(payload)
+        await self.send_json(self.personal_state(payload))
+        if changed:
+            meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
+            await self.send_json(await database_sync_to_async(live.board_snapshot)(meeting, self.group_id))
+        poll = payload.get("poll")
+        if poll and poll["results_visible"] and not self.results_visible.get(poll["id"]):
+            results = await database_sync_to_async(self._results)(poll["id"])
+            await self.send_json(results)
+        if poll:
+            self.results_visible[poll["id"]] = poll["results_visible"]
+
+    def _results(self, poll_id: int) -> dict[str, Any]:
+        return live.results_payload(Poll.objects.get(pk=poll_id))
+
+    def throttled(self) -> bool:
+        now = time.monotonic()
+        self.sent_at = [t for t in self.sent_at if now - t < WINDOW_SECONDS] + [now]
+        return len(self.sent_at) > BURST
+
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        nonce = content.get("nonce")
+        action = content.get("action")
+        handler = {"vote": self.vote, "note": self.note, "note_vote": self.note_vote, "chat": self.chat}.get(
+            str(action)
+        )
+        if self.throttled():
+            message = _("Du skickar väldigt många meddelanden. Vänta några sekunder och försök igen.")
+        elif handler is None:
+            message = _("Okänd åtgärd.")
+        else:
+            try:
+                await handler(content)
+            except ValidationError as error:
+                message = _first_message(error)
+            else:
+                await self.send_json({"type": "ack", "nonce": nonce, "ok": True})
+                return
+        await self.send_json({"type": "error", "nonce": nonce, "message": message})
+
+    async def vote(self, content: dict[str, Any]) -> None:
+        poll_id = await database_sync_to_async(self._vote)(
+            content.get("poll"), content.get("value"), content.get("nonce")
+        )
+        RESULTS.add(poll_id, str(content.get("nonce") or ""), _flush_results)
+
+    def _vote(self, poll_id: Any, value: Any, nonce: Any) -> int:
+        poll = Poll.objects.filter(pk=poll_id).first() if str(poll_id).isdigit() else None
+        if poll is None:
+            raise ValidationError(_("Frågan finns inte. Ladda om sidan."))
+        services.response_submit(poll=poll, participant=self.participant, value=value, nonce=str(nonce or ""))
+        return poll.pk
+
+    async def note(self, content: dict[str, Any]) -> None:
+        note_id = await database_sync_to_async(self._note)(content.get("text"))
+        BOARD.add(self.meeting_id, note_id, _flush_board)
+
+    def _note(self, text: Any) -> int:
+        meeting = live.load_meeting(self.meeting_id)
+        return services.note_create(participant=self.participant, text=text, meeting=meeting).pk
+
+    async def note_vote(self, content: dict[str, Any]) -> None:
+        note_id = await database_sync_to_async(self._note_vote)(content.get("note"))
+        BOARD.add(self.meeting_id, note_id, _flush_board)
+
+    def _note_vote(self, note_id: Any) -> int:
+        note = BoardNote.objects.filter(pk=note_id).first() if str(note_id).isdigit() else None
+        if note is None:
+            raise ValidationError(_("Lappen finns inte längre."))
+        return services.note_vote(note=note, participant=self.participant).pk
+
+    async def chat(self, content: dict[str, Any]) -> None:
+        message_id = await database_sync_to_async(self._chat)(content.get("text"))
+        CHAT.add(self.meeting_id, message_id, _flush_chat)
+
+    def _chat(self, text: Any) -> int:
+        meeting = Meeting.objects.get(pk=self.meeting_id)
+        return services.chat_post(meeting=meeting, participant=self.participant, text=text).pk

@@ -1,0 +1,117 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from livsmiljo.workshops import services
+from livsmiljo.workshops.loadtest import (
+    LoadtestError,
+    loadtest_run,
+    loadtest_target,
+    loopback_url,
+    percentile,
+    vote_value,
+)
+from livsmiljo.workshops.models import BoardNote, Meeting, Participant, Response
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8000", "http://localhost:8000/", "http://[::1]:8000", "https://127.0.0.2"]
+)
+def test_it_accepts_loopback_addresses(url):
+    assert loopback_url(url) == url.rstrip("/")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.org", "http://10.0.0.5:8000", "ftp://127.0.0.1", "127.0.0.1:8000", "http://"]
+)
+def test_it_refuses_anything_but_the_own_machine_with_a_swedish_message(url):
+    with pytest.raises(LoadtestError, match="bara köras mot den egna datorn"):
+        loopback_url(url)
+
+
+def test_the_command_refuses_a_remote_server_before_touching_it(db):
+    with pytest.raises(CommandError, match="egna datorn"):
+        call_command("loadtest", "--url", "https://www.example.org", "--code", "12345678")
+
+
+def test_the_command_says_when_no_meeting_has_the_code(db):
+    with pytest.raises(CommandError, match="inget pågående möte med koden 00000000"):
+        call_command("loadtest", "--code", "0000 0000")
+
+
+def test_percentiles_use_the_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.50) == 50.0
+    assert percentile(values, 0.95) == 95.0
+    assert percentile([7.0], 0.95) == 7.0
+    assert percentile([], 0.5) is None
+
+
+@pytest.mark.parametrize(
+    ("poll", "expected"),
+    [
+        ({"kind": "skala", "options": ["1", "2", "3", "4", "5"]}, "3"),
+        ({"kind": "flerval", "options": ["Ja", "Nej"]}, "Ja"),
+        ({"kind": "rangordning", "options": ["a", "b", "c"]}, ["c", "a", "b"]),
+    ],
+)
+def test_votes_fit_the_poll_kind_and_spread_over_the_options(poll, expected):
+    assert vote_value(poll, 2) == expected
+
+
+def test_word_cloud_and_open_text_votes_are_short_texts():
+    word = vote_value({"kind": "ordmoln", "options": []}, 5)
+    text = vote_value({"kind": "fritext", "options": []}, 5)
+    assert isinstance(word, str) and 1 <= len(word) <= 60
+    assert isinstance(text, str) and 1 <= len(text) <= 1000
+
+
+# --- Against a real ASGI server (uvicorn in a thread, the test database, real WebSockets) ------------
+
+
+@pytest.fixture
+def live_meeting(facilitator):
+    """The seed workshop, started, with the check-in's word-cloud poll open."""
+    project = services.project_create(title="Lärprojekt lasttest", user=facilitator)
+    meeting = services.meeting_create(project=project, title="Träff 1", user=facilitator)
+    services.meeting_start(meeting=meeting, user=facilitator)
+    services.poll_open(poll=meeting.polls.get(kind="ordmoln"), user=facilitator)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def test_twenty_phones_vote_and_write_notes_and_the_projector_counts_every_vote(asgi_server, live_meeting):
+    target = loadtest_target(url=asgi_server, code=live_meeting.join_code)
+
+    report = loadtest_run(target=target, participants=20, timeout=60)
+
+    poll = live_meeting.current_poll
+    assert report.errors == []
+    assert (report.participants, report.joined, report.votes_sent) == (20, 20, 20)
+    assert (report.votes_counted, report.lost) == (20, 0)
+    assert report.projector_total == Response.objects.filter(poll=poll).count() == 20
+    assert report.notes_acked == BoardNote.objects.filter(meeting=live_meeting).count() == 20
+    assert Participant.objects.filter(meeting=live_meeting).count() == 20
+    assert 0 < report.latency_ms["p50"] <= report.latency_ms["p95"] <= report.latency_ms["max"] < 10_000
+
+
+def test_votes_in_a_scale_poll_are_counted_per_option(asgi_server, live_meeting, facilitator):
+    poll = services.poll_create(meeting=live_meeting, user=facilitator, kind="skala", question="Hur nöjd?")
+    services.poll_open(poll=poll, user=facilitator)
+
+    report = loadtest_run(
+        target=loadtest_target(url=asgi_server, code=live_meeting.join_code), participants=10, timeout=60
+    )
+
+    assert (report.votes_counted, report.lost) == (10, 0)
+    stored = sorted(Response.objects.filter(poll=poll).values_list("value", flat=True))
+    assert stored == ["1", "1", "2", "2", "3", "3", "4", "4", "5", "5"]
+
+
+def test_it_says_so_when_no_poll_is_open(asgi_server, live_meeting, facilitator):
+    services.poll_close(poll=live_meeting.current_poll, user=facilitator)
+    Meeting.objects.filter(pk=live_meeting.pk).update(current_poll=None)
+
+    with pytest.raises(LoadtestError, match="ingen öppen omröstning"):
+        loadtest_run(
+            target=loadtest_target(url=asgi_server, code=live_meeting.join_code), participants=2, timeout=20
+        )
