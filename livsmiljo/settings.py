@@ -11,6 +11,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("LIVSMILJO_DATA_DIR", BASE_DIR / "var")).resolve()
 MEDIA_ROOT = DATA_DIR / "files"
 INDEX_DIR = DATA_DIR / "index"
+DATA_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file (and the test database) live here
 
 SECRET_KEY = os.environ.get("LIVSMILJO_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = os.environ.get("LIVSMILJO_DEBUG", "0") == "1"
@@ -87,7 +88,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file, not memory: browser tests serve the test database from an ASGI server in another thread.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.User"

@@ -22,6 +22,7 @@ from livsmiljo.engine.classify import Classifier, Concept, Framework, LabelledEx
 
 _lock = threading.Lock()
 _cache: dict[str, Classifier] = {}
+_vectors: dict[str, np.ndarray] = {}  # in-process memo in front of the database cache
 
 
 def framework_load() -> Framework:
@@ -68,6 +69,8 @@ def framework_version(framework: Framework) -> str:
 def embed_cached(texts: Sequence[str]) -> np.ndarray:
     """Embed framework texts, keeping each vector in the database so later processes skip the model."""
     hashes = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    if all(h in _vectors for h in hashes):
+        return np.stack([_vectors[h] for h in hashes]) if hashes else np.zeros((0, 384), dtype=np.float32)
     stored = {
         row.text_hash: np.frombuffer(bytes(row.vector), dtype=np.float32)
         for row in FrameworkEmbedding.objects.filter(text_hash__in=hashes)
@@ -80,6 +83,7 @@ def embed_cached(texts: Sequence[str]) -> np.ndarray:
             ignore_conflicts=True,
         )
         stored.update({h: v for (h, _), v in zip(missing, vectors)})
+    _vectors.update(stored)
     return np.stack([stored[h] for h in hashes]) if hashes else np.zeros((0, 384), dtype=np.float32)
 
 

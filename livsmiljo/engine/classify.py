@@ -30,6 +30,8 @@ FLOOR = 0.75
 WEIGHT_DESCRIPTION = 0.35
 WEIGHT_EXAMPLES = 0.35
 WEIGHT_KEYWORDS = 1.0
+# A corrected passage this similar is the same text (e.g. a re-uploaded strategy): its correction applies.
+NEAR_DUPLICATE = 0.97
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,9 @@ class Classifier:
         hits = [find_signals(norm, t.signals) for t in self.framework.themes]
         example_sims = self._example_vectors @ vector
         themes = self._themes(hits, vector, example_sims)
+        duplicate = self._corrected_duplicate(example_sims)
+        if duplicate is not None:
+            themes = self._from_correction(duplicate, hits, example_sims, vector)
         assigned = [t.id for t in themes]
         groups = [
             GroupTag(id=g.id, words=list(h.words))
@@ -201,6 +206,23 @@ class Classifier:
             if close and agree:
                 chosen.append(int(i))
         return [self._theme_tag(i, float(combined[i]), hits[i], example_sims, description) for i in chosen]
+
+    def _corrected_duplicate(self, example_sims: np.ndarray) -> LabelledExample | None:
+        best = int(np.argmax(example_sims)) if len(example_sims) else -1
+        if best >= 0 and example_sims[best] >= NEAR_DUPLICATE and self.examples[best].source == "correction":
+            return self.examples[best]
+        return None
+
+    def _from_correction(
+        self, example: LabelledExample, hits: list[SignalHits], example_sims: np.ndarray, vector: np.ndarray
+    ) -> list[ThemeTag]:
+        description = self._description_vectors @ vector
+        index = {t: i for i, t in enumerate(self.theme_ids)}
+        return [
+            self._theme_tag(index[t], 1.0, hits[index[t]], example_sims, description)
+            for t in example.themes
+            if t in index
+        ]
 
     def _knn(self, example_sims: np.ndarray, theme: str) -> float:
         idx = self._by_theme[theme]

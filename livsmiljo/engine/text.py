@@ -141,11 +141,17 @@ class AnalysedText:
     parts: list[str] = field(default_factory=list)
 
 
-def analyse(text: str, vocabulary: Collection[str] = ()) -> AnalysedText:
+def analyse(
+    text: str, vocabulary: Collection[str] = (), memo: dict[str, list[str]] | None = None
+) -> AnalysedText:
+    """Stems and compound parts; pass one `memo` dict when analysing many texts with one vocabulary."""
+    memo = {} if memo is None else memo
     words = content_words(text)
     parts: list[str] = []
     for word in words:
-        parts.extend(split_compound(word, vocabulary))
+        if word not in memo:
+            memo[word] = split_compound(word, vocabulary)
+        parts.extend(memo[word])
     return AnalysedText(stems=[_stem_cached(w) for w in words], parts=parts)
 
 

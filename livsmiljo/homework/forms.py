@@ -23,6 +23,8 @@ class MultipleFileField(forms.FileField):
 
 
 class SubmissionForm(forms.Form):
+    field_order = ["organisation", "uploads", "text", "year", "shared"]
+
     uploads = MultipleFileField(
         label=_("Filer"),
         required=False,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from livsmiljo.documents.models import DocumentKind
@@ -53,12 +53,12 @@ class Problem(Schema):
 
 
 @router.get("/", response={200: SearchOut, 400: Problem}, auth=django_auth, summary="Search the library")
-def search(request: HttpRequest, params: Query[SearchParams]) -> tuple[int, dict[str, Any]]:
+def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str, Any]]:
     organisation = None
     if params.organisation:
         organisation = organisation_find(name_or_slug=params.organisation)
         if organisation is None:
-            return 400, {"detail": _("Organisationen %(name)s finns inte.") % {"name": params.organisation}}
+            return Status(400, {"detail": _("Organisationen %(name)s finns inte.") % {"name": params.organisation}})
     hits = search_passages(
         query=params.q,
         user=request.user,  # type: ignore[arg-type]
@@ -67,4 +67,4 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> tuple[int, dict
         kind=params.kind.value if params.kind else None,
         year=params.year,
     )
-    return 200, {"query": params.q, "hits": [h.as_dict() for h in hits]}
+    return Status(200, {"query": params.q, "hits": [h.as_dict() for h in hits]})

@@ -41,9 +41,10 @@ class PassageText:
 def index_rows(passages: list[PassageText], vocabulary: frozenset[str]) -> list[IndexRow]:
     """What the keyword index stores; compounds are split with the index's vocabulary and the passages' own."""
     known = vocabulary | {s for p in passages for s in stems(p.text)}
-    rows = []
+    rows: list[IndexRow] = []
+    memo: dict[str, list[str]] = {}
     for p in passages:
-        analysed = analyse(p.text, known)
+        analysed = analyse(p.text, known, memo)
         rows.append(
             IndexRow(
                 passage_id=p.passage_id,
@@ -69,7 +70,7 @@ def rank(
     document_ids: Collection[int] | None,
     limit: int,
     mode: Mode = "hybrid",
-    embed: Callable[[str], np.ndarray] = embed_query,
+    embed: Callable[[str], np.ndarray] | None = None,
 ) -> Ranking:
     vocabulary = backend.vocabulary()
     query = analyse_query(text, vocabulary)
@@ -81,7 +82,7 @@ def rank(
         keyword, phrase_ids = found.scores, found.phrase_ids
     dense: dict[int, float] = {}
     if mode != "keyword":
-        vector = embed(text)
+        vector = (embed or embed_query)(text)
         dense = backend.vector_search(vector, document_ids=document_ids, limit=pool)
         missing = (set(keyword) | phrase_ids) - set(dense)
         dense.update(backend.vector_scores(vector, missing))

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from livsmiljo.organisations.models import User
 from livsmiljo.workshops import live
-from livsmiljo.workshops.clustering import note_clusters
 from livsmiljo.workshops.models import AgendaBlock, BoardNote, Meeting
 from livsmiljo.workshops.services import block_start_times
 
@@ -55,6 +54,5 @@ def documentation_context(meeting: Meeting, user: User) -> dict[str, Any]:
         "polls": [p for p in polls if not p["checkout"]],
         "checkout_polls": [p for p in polls if p["checkout"]],
         "areas": group_areas(meeting),
-        "clusters": note_clusters(meeting=meeting, user=user),
         "chat": meeting.chat_messages.filter(hidden=False).select_related("participant", "user"),
     }

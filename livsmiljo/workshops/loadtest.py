@@ -35,7 +35,9 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="(?P<token>[^"]+)"'
 WORDS = ["nyfiken", "samverkan", "lärande", "glad", "förväntansfull", "inspirerad", "helhetssyn", "mod"]
 NOTES = ["Mer samverkan över gränserna", "Lära av andra regioner", "Målkonflikter i planeringen"]
 SETTLE_QUIET_S, SETTLE_MAX_S = 0.5, 15.0
-QUIET_S = 3.0  # results are coalesced every ~100–200 ms; this much silence means nothing more is coming
+# Results are coalesced every ~150 ms; this long without any, while votes are still missing, means they
+# are not coming (a busy server can take seconds, so this is generous; --timeout bounds the whole run).
+QUIET_S = 10.0
 
 
 class LoadtestError(Exception):
@@ -173,19 +175,31 @@ class _Socket:
         self.on_message = on_message
         self.replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self.first_state: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.failure: str | None = None
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
-        with contextlib.suppress(Exception):
+        try:
             async for raw in self.ws:
-                message = json.loads(raw)
-                kind = message.get("type")
-                if kind == "state" and not self.first_state.done():
-                    self.first_state.set_result(message)
-                waiting = self.replies.pop(str(message.get("nonce")), None)
-                if kind in ("ack", "error") and waiting is not None and not waiting.done():
-                    waiting.set_result(message)
-                self.on_message(message)
+                self._handle(json.loads(raw))
+        except Exception as failure:  # a closed or broken connection ends this phone's part, not the run
+            self.failure = f"{type(failure).__name__}: {failure}"
+        finally:
+            if self.failure is None and self.ws.close_code not in (None, 1000, 1001):
+                self.failure = f"closed with code {self.ws.close_code}"
+            for reply in self.replies.values():
+                if not reply.done():
+                    reply.set_result({"type": "error", "message": _("Anslutningen stängdes.")})
+
+    def _handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "state" and not self.first_state.done():
+            self.first_state.set_result(message)
+        if kind in ("ack", "error"):
+            waiting = self.replies.pop(str(message.get("nonce")), None)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(message)
+        self.on_message(message)
 
     async def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         reply = asyncio.get_running_loop().create_future()
@@ -275,6 +289,8 @@ class _Run:
             await self._bounded(self._vote(phone, number, poll) for number, phone in enumerate(phones))
             await self._wait_for_results()
             await self._bounded(self._note(phone, number) for number, phone in enumerate(phones))
+            await self._wait_for_results()
+            self._note_failures(projector, phones)
         finally:
             await asyncio.gather(projector.close(), *(phone.close() for phone in phones))
         return self._report(len(phones), time.monotonic() - started)
@@ -299,10 +315,10 @@ class _Run:
             if task.exception() is not None:
                 self.errors.append(str(task.exception()))
 
-    async def _limited(self, job: Callable[[], Awaitable[_Socket]]) -> _Socket | None:
+    async def _limited(self, job: Awaitable[_Socket]) -> _Socket | None:
         async with self.limit or contextlib.nullcontext():
             try:
-                return await asyncio.wait_for(job(), self.remaining())
+                return await asyncio.wait_for(job, self.remaining())
             except Exception as failure:
                 self.errors.append(f"{type(failure).__name__}: {failure}")
                 return None
@@ -319,8 +335,13 @@ class _Run:
             await phone.first_state
             return phone
 
-        joined = await asyncio.gather(*(self._limited(lambda n=n: one(n)) for n in range(self.participants)))
+        joined = await asyncio.gather(*(self._limited(one(n)) for n in range(self.participants)))
         return [phone for phone in joined if phone is not None]
+
+    def _note_failures(self, projector: _Socket, phones: list[_Socket]) -> None:
+        if projector.failure or projector.reader.done():
+            self.errors.append(_("Skärmens anslutning bröts: %(why)s") % {"why": projector.failure or "-"})
+        self.errors.extend(f"{_('En telefons anslutning bröts')}: {p.failure}" for p in phones if p.failure)
 
     async def _settle(self) -> None:
         """Let the server finish greeting the phones (state, board and chat snapshots) before the poll
@@ -354,10 +375,9 @@ class _Run:
 
     async def _wait_for_results(self) -> None:
         """Until every acknowledged vote is on the projector, or the projector has gone quiet."""
-        while time.monotonic() < self.deadline:
-            if self.acked <= self.seen_at.keys():
-                return
-            if time.monotonic() - self.last_results > QUIET_S:
+        waiting_since = time.monotonic()
+        while time.monotonic() < self.deadline and not self.acked <= self.seen_at.keys():
+            if time.monotonic() - max(self.last_results, waiting_since) > QUIET_S:
                 return
             await asyncio.sleep(0.05)
 

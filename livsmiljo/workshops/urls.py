@@ -10,6 +10,7 @@ urlpatterns = [
     path("moten/<int:pk>/program/", views.agenda_edit, name="agenda"),
     path("moten/<int:pk>/fragor/", views.poll_add, name="poll_add"),
     path("moten/<int:pk>/dokumentation/", views.meeting_documentation, name="documentation"),
+    path("moten/<int:pk>/teman/", views.meeting_clusters, name="clusters"),
     path("moten/<int:pk>/konsol/", views_live.console, name="console"),
     path("delta/", views_live.join, name="join"),
     path("delta/<str:code>/", views_live.join, name="join_code"),

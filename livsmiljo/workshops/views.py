@@ -200,3 +200,14 @@ def meeting_documentation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "workshops/documentation.html", documentation_context(meeting, request_user(request))
     )
+
+
+@login_required
+def meeting_clusters(request: HttpRequest, pk: int) -> HttpResponse:
+    """Themes across the groups' notes with related library passages; loaded after the page (embedding)."""
+    from livsmiljo.workshops.clustering import note_clusters
+
+    meeting = get_meeting_for_member(request, pk)
+    clusters = note_clusters(meeting=meeting, user=request_user(request))
+    template = "workshops/_clusters.html" if is_htmx(request) else "workshops/clusters.html"
+    return render(request, template, {"meeting": meeting, "clusters": clusters})

@@ -185,3 +185,23 @@ def test_deleting_an_assignment_with_submissions_is_refused_with_a_message(
 def test_the_index_lists_meetings_with_homework(owner_client, assignments, meeting):
     response = owner_client.get(reverse("homework:index"))
     assert meeting.title in response.content.decode()
+
+
+def test_the_meeting_page_counts_a_fixed_number_of_queries(
+    owner_client, note_task, plan_task, owner, member, django_assert_max_num_queries
+):
+    for user in (owner, member, owner):
+        submission_create(assignment=note_task, user=user, text="Punkter")
+        submission_create(assignment=plan_task, user=user, files=[("plan.txt", b"Plan " * 80)])
+    with django_assert_max_num_queries(15):
+        response = owner_client.get(_meeting_url(note_task.meeting))
+    assert response.content.decode().count("plan.txt") == 3
+
+
+def test_a_facilitator_hands_in_for_an_organisation_they_choose(facilitator_client, note_task, other_region):
+    response = facilitator_client.post(
+        reverse("homework:submit", args=[note_task.pk]),
+        {"organisation": other_region.pk, "text": "Inskickat per e-post", "shared": "on"},
+    )
+    assert response.status_code == 302
+    assert Submission.objects.get().organisation == other_region

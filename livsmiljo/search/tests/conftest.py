@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from livsmiljo.documents.models import Document, Passage
+from livsmiljo.engine.embeddings import embed_passages, embed_query
 from livsmiljo.organisations.models import Organisation
 from livsmiljo.search.services import document_embed, passages_index
 
@@ -49,3 +51,26 @@ def make_document(db) -> MakeDocument:
         return document
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _remember_embeddings(monkeypatch):
+    """The real model, but each distinct text is embedded once per test session (the machine is shared)."""
+    from livsmiljo.search import retrieval, services
+
+    def passages(texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if ("p", t) not in _SEEN]
+        if missing:
+            _SEEN.update({("p", t): v for t, v in zip(missing, embed_passages(missing), strict=True)})
+        return np.stack([_SEEN["p", t] for t in texts])
+
+    def query(text: str) -> np.ndarray:
+        if ("q", text) not in _SEEN:
+            _SEEN["q", text] = embed_query(text)
+        return _SEEN["q", text]
+
+    monkeypatch.setattr(services, "embed_passages", passages)
+    monkeypatch.setattr(retrieval, "embed_query", query)
+
+
+_SEEN: dict[tuple[str, str], np.ndarray] = {}

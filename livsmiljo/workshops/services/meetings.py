@@ -219,6 +219,10 @@ def _enter_block(meeting: Meeting, block: AgendaBlock | None) -> None:
     if previous is not None and previous.ended_at is None:
         previous.ended_at = now
         previous.save(update_fields=["ended_at"])
+    if meeting.current_poll is not None and meeting.current_poll.status == Poll.Status.OPEN:
+        # Moving on closes the question that was on screen; it can be reopened from the console.
+        meeting.current_poll.status = Poll.Status.CLOSED
+        meeting.current_poll.save(update_fields=["status"])
     meeting.current_block = block
     meeting.current_step = None
     meeting.current_poll = None

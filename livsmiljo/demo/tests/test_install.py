@@ -1,0 +1,43 @@
+"""`livsmiljo demo` installs logins, three searchable shared strategies and a meeting, and is idempotent."""
+
+import io
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from livsmiljo.demo.install import DEMO_PASSWORD
+from livsmiljo.demo.texts import DOCUMENTS
+from livsmiljo.documents.models import Document, IngestionRun
+from livsmiljo.organisations.models import Organisation, User
+from livsmiljo.search.services import search_passages
+
+
+def _run_demo() -> str:
+    out = io.StringIO()
+    call_command("demo", stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_the_demo_installs_logins_documents_and_a_meeting_and_a_second_run_changes_nothing(db):
+    output = _run_demo()
+
+    facilitator = authenticate(username="facilitator", password=DEMO_PASSWORD)
+    member = authenticate(username="norrskog", password=DEMO_PASSWORD)
+    assert facilitator is not None and facilitator.is_staff
+    assert member is not None and member.organisation.slug == "norrskog"
+    assert Organisation.objects.get(slug="sjoslatt").kind == "region"
+    documents = Document.objects.filter(title__in=[d.title for d in DOCUMENTS])
+    assert documents.count() == 3
+    assert all(d.shared and d.page_count >= 4 and d.passages.exists() for d in documents)
+    assert "facilitator" in output and DEMO_PASSWORD in output and "/verkstad/" in output
+
+    outsider = User.objects.create_user(
+        username="utomstaende", organisation=Organisation.objects.get(slug="skane")
+    )
+    hits = search_passages(query="vindkraft och renskötsel", user=outsider, limit=3)
+    assert hits and hits[0].organisation == "Region Norrskog" and hits[0].page == 5
+
+    _run_demo()
+    assert Document.objects.count() == 3
+    assert IngestionRun.objects.count() == 3
+    assert User.objects.filter(username__in=["facilitator", "norrskog"]).count() == 2

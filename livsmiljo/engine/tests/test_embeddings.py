@@ -1,0 +1,25 @@
+import numpy as np
+
+from livsmiljo.engine.embeddings import DIM, embed_passages, embed_query, from_bytes, passage_text, to_bytes
+
+
+def test_passage_text_puts_the_heading_first_as_context():
+    assert passage_text("Bussarna går oftare.", "Kollektivtrafik:") == "Kollektivtrafik. Bussarna går oftare."
+    assert passage_text("Bussarna går oftare.", "") == "Bussarna går oftare."
+
+
+def test_vectors_are_normalised_float32_and_an_english_query_finds_swedish_text():
+    passages = embed_passages(["Tågen mellan städerna går oftare.", "Skogen har många fåglar och svampar."])
+    query = embed_query("train services between cities")
+    assert passages.shape == (2, DIM) and passages.dtype == np.float32
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-3)
+    assert passages[0] @ query > passages[1] @ query
+
+
+def test_no_texts_give_an_empty_matrix():
+    assert embed_passages([]).shape == (0, DIM)
+
+
+def test_vectors_survive_a_round_trip_through_bytes():
+    vector = np.arange(DIM, dtype=np.float32)
+    assert np.array_equal(from_bytes(to_bytes(vector)), vector)
