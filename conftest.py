@@ -183,16 +183,20 @@ def browser(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium saknas på {CHROMIUM}: installera Debians paket chromium eller sätt LIVSMILJO_CHROMIUM."
+        )
     serialized = {
-        alias: connections[alias]._test_serialized_contents
+        alias: vars(connections[alias])["_test_serialized_contents"]
         for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
+        if "_test_serialized_contents" in vars(connections[alias])
     }
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     for alias, contents in serialized.items():
-        connections[alias]._test_serialized_contents = contents
+        setattr(connections[alias], "_test_serialized_contents", contents)  # noqa: B010
     try:
         yield playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     finally:

@@ -5,7 +5,10 @@ template and starts it with the CLI (its first block opens the check-in word-clo
 `livsmiljo loadtest` in another process and cross-checks the projector's count with
 `livsmiljo meeting results`.
 
-    .venv/bin/python bench/load_bench.py [--participants 300] [--runs 1]
+    .venv/bin/python bench/load_bench.py [--participants 300] [--runs 1] [--poll-kind ordmoln]
+
+`load_before`/`load_after` are the machine's 1-minute load averages: on a shared 2-core machine other work
+competes with the server and the simulated phones, and the latencies move with it.
 """
 
 import argparse
@@ -71,7 +74,9 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60
     raise SystemExit("The server did not answer within a minute.")
 
 
-def one_run(env: dict[str, str], base_url: str, participants: int, timeout: float) -> dict[str, Any]:
+def one_run(
+    env: dict[str, str], base_url: str, participants: int, timeout: float, kind: str
+) -> dict[str, Any]:
     created = json.loads(
         run(
             env,
@@ -86,8 +91,11 @@ def one_run(env: dict[str, str], base_url: str, participants: int, timeout: floa
             "--json",
         )
     )
-    run(env, "meeting", "start", str(created["meeting_id"]))
-    run(env, "meeting", "open-poll", str(created["meeting_id"]))  # the check-in's word cloud
+    meeting = str(created["meeting_id"])
+    run(env, "meeting", "start", meeting)
+    polls = json.loads(run(env, "meeting", "results", meeting, "--json"))
+    poll = next(p["poll"] for p in polls if p["kind"] == kind)
+    run(env, "meeting", "open-poll", meeting, "--poll", str(poll))
     started = time.monotonic()
     report = json.loads(
         run(
@@ -105,8 +113,9 @@ def one_run(env: dict[str, str], base_url: str, participants: int, timeout: floa
         )
     )
     report["wall_seconds"] = round(time.monotonic() - started, 2)
-    results = json.loads(run(env, "meeting", "results", str(created["meeting_id"]), "--json"))
-    report["db_total_first_poll"] = next((r["total"] for r in results if r["status"] == "open"), None)
+    results = json.loads(run(env, "meeting", "results", meeting, "--json"))
+    report["poll_kind"] = kind
+    report["db_total"] = next(r["total"] for r in results if r["poll"] == poll)
     return report
 
 
@@ -115,6 +124,9 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=180)
+    parser.add_argument(
+        "--poll-kind", default="ordmoln", help="Which of the seed's polls: ordmoln, humor or fritext."
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the temporary data folder.")
     args = parser.parse_args()
 
@@ -126,16 +138,22 @@ def main() -> None:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [LIVSMILJO, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"], env=env, cwd=ROOT
+        [LIVSMILJO, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=sys.stderr,
     )
     try:
         wait_until_up(base_url, server)
-        reports = [one_run(env, base_url, args.participants, args.timeout) for _ in range(args.runs)]
+        reports = [
+            one_run(env, base_url, args.participants, args.timeout, args.poll_kind) for _ in range(args.runs)
+        ]
     finally:
         server.terminate()
         server.wait(timeout=20)
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
+    info["load_after"] = os.getloadavg()[0]
     print(json.dumps({"machine": info, "runs": reports}, ensure_ascii=False, indent=2))
 
 

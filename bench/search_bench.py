@@ -25,29 +25,56 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = """
-region kommun länet invånare kollektivtrafik pendling tåg buss järnväg vägar godstransporter hamnar
-bostäder bostadsbyggande förtätning grönområden parker landsbygd glesbygd tätort stadskärna service
-hälsa vård vårdcentral folkhälsa äldreomsorg psykisk ohälsa barn unga skola utbildning yrkeshögskola
-kompetensförsörjning arbetsmarknad arbetslöshet matchning företag näringsliv innovation entreprenörskap
-turism besöksnäring export industri omställning klimat utsläpp energi vindkraft solenergi elnät
-klimatanpassning översvämning skog jordbruk livsmedel vatten biologisk mångfald cirkulär ekonomi
-kultur bibliotek idrott föreningsliv civilsamhälle demokrati delaktighet dialog jämställdhet integration
-segregation trygghet brottsförebyggande beredskap totalförsvar kris digitalisering bredband e-tjänster
-samverkan flernivåstyrning strategi handlingsplan uppföljning indikatorer mål insatser finansiering
-""".split()
-GLUE = "och att som för med på i av till ska kan behöver genom inom mellan bland de det en ett".split()
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+WORDS = _words(
+    """
+    region kommun länet invånare kollektivtrafik pendling tåg buss järnväg vägar godstransporter
+    hamnar bostäder bostadsbyggande förtätning grönområden parker landsbygd glesbygd tätort
+    stadskärna service hälsa vård vårdcentral folkhälsa äldreomsorg psykisk ohälsa barn unga skola
+    utbildning yrkeshögskola kompetensförsörjning arbetsmarknad arbetslöshet matchning företag
+    näringsliv innovation entreprenörskap turism besöksnäring export industri omställning klimat
+    utsläpp energi vindkraft solenergi elnät klimatanpassning översvämning skog jordbruk livsmedel
+    vatten biologisk mångfald cirkulär ekonomi kultur bibliotek idrott föreningsliv civilsamhälle
+    demokrati delaktighet dialog jämställdhet integration segregation trygghet brottsförebyggande
+    beredskap totalförsvar kris digitalisering bredband e-tjänster samverkan flernivåstyrning
+    strategi handlingsplan uppföljning indikatorer mål insatser finansiering
+    """
+)
+GLUE = _words(
+    """
+    och att som för med på i av till ska kan behöver genom inom mellan bland de det en ett
+    """
+)
 QUERIES = [
-    "kollektivtrafik på landsbygden", "kompetensförsörjning inom vården", "bostadsbyggande och förtätning",
-    "klimatanpassning översvämning", "digitalisering av service i glesbygd", "unga och psykisk ohälsa",
-    "innovation och entreprenörskap", "public transport in rural areas", "skills supply", "energi och elnät",
-    "trygghet och brottsförebyggande arbete", "turism och besöksnäring", "biologisk mångfald i skogen",
-    "integration och arbetsmarknad", "samverkan mellan kommuner och region", "cirkulär ekonomi i industrin",
+    "kollektivtrafik på landsbygden",
+    "kompetensförsörjning inom vården",
+    "bostadsbyggande och förtätning",
+    "klimatanpassning översvämning",
+    "digitalisering av service i glesbygd",
+    "unga och psykisk ohälsa",
+    "innovation och entreprenörskap",
+    "public transport in rural areas",
+    "skills supply",
+    "energi och elnät",
+    "trygghet och brottsförebyggande arbete",
+    "turism och besöksnäring",
+    "biologisk mångfald i skogen",
+    "integration och arbetsmarknad",
+    "samverkan mellan kommuner och region",
+    "cirkulär ekonomi i industrin",
 ]
 
 
 def machine() -> dict[str, Any]:
-    info: dict[str, Any] = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    info: dict[str, Any] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -139,7 +166,9 @@ def measure(queries: int, user: Any) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000])
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--json", action="store_true")
@@ -161,7 +190,8 @@ def main() -> None:
             }
             results["sizes"][str(size)] = row
             if not args.json:
-                print(f"{size:>6} passages: all {row['all_documents']}, member {row['member_visibility_filter']}")
+                member = row["member_visibility_filter"]
+                print(f"{size:>6} passages: all {row['all_documents']}, member {member}")
     if args.json:
         print(json.dumps(results, indent=2))
 

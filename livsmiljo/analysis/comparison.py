@@ -1,4 +1,4 @@
-"""Comparing organisations: the organisations × themes matrix, profile similarity, "who else works on this"."""
+"""Comparing organisations: organisations × themes matrix, profile similarity, "who else works on this"."""
 
 import io
 from collections import defaultdict
@@ -51,7 +51,9 @@ def matrix_build(*, user: User) -> Matrix:
     return Matrix(organisations=organisations, themes=themes, values=values, documents=documents)
 
 
-def similar_organisations(matrix: Matrix, organisation: Organisation, limit: int = 5) -> list[tuple[Organisation, float]]:
+def similar_organisations(
+    matrix: Matrix, organisation: Organisation, limit: int = 5
+) -> list[tuple[Organisation, float]]:
     if organisation not in matrix.organisations:
         return []
     i = matrix.organisations.index(organisation)
@@ -74,11 +76,11 @@ def peers_for(*, user: User, organisation: Organisation, theme: Theme, limit: in
     for org_id, rows in by_org.items():
         if org_id == organisation.pk:
             continue
-        scored = [
-            (t["score"], r["passage_id"]) for r in rows for t in r["themes"] if t["id"] == theme.key
-        ]
+        scored = [(t["score"], r["passage_id"]) for r in rows for t in r["themes"] if t["id"] == theme.key]
         if scored:
-            found.append((org_id, shares(rows, "themes", [theme.key])[theme.key], sorted(scored, reverse=True)[:2]))
+            found.append(
+                (org_id, shares(rows, "themes", [theme.key])[theme.key], sorted(scored, reverse=True)[:2])
+            )
     found.sort(key=lambda f: -f[1])
     found = found[:limit]
     refs = passage_refs(pid for _, _, top in found for _, pid in top)
@@ -97,10 +99,12 @@ def heatmap_png(matrix: Matrix) -> bytes:
     from matplotlib import pyplot as plt
 
     rows, cols = max(len(matrix.organisations), 1), max(len(matrix.themes), 1)
-    fig, ax = plt.subplots(figsize=(2 + 0.75 * cols, 1.5 + 0.45 * rows), dpi=100)
+    fig, ax = plt.subplots(figsize=(3 + 0.75 * cols, 3.5 + 0.45 * rows), dpi=100)
     values = matrix.values if matrix.values.size else np.zeros((rows, cols))
     ax.imshow(values, cmap="Blues", vmin=0, vmax=max(float(values.max()), 0.01), aspect="auto")
-    ax.set_xticks(range(len(matrix.themes)), [t.name for t in matrix.themes], rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(
+        range(len(matrix.themes)), [t.name for t in matrix.themes], rotation=45, ha="right", fontsize=8
+    )
     ax.set_yticks(range(len(matrix.organisations)), [o.name for o in matrix.organisations], fontsize=8)
     top = float(values.max()) if values.size else 0
     for (i, j), v in np.ndenumerate(matrix.values):

@@ -18,9 +18,20 @@ Table = tuple[list[str], list[list[object]]]
 
 def tags_table(documents: Sequence[Document]) -> Table:
     header = [
-        _("stycke"), _("dokument"), _("organisation"), _("sida"), _("rubrik"), _("teman"), _("poäng"),
-        _("grupper"), _("strategiska områden"), _("roller"), _("målkonflikt"), _("teman i konflikt"),
-        _("rättad"), _("text"),
+        _("stycke"),
+        _("dokument"),
+        _("organisation"),
+        _("sida"),
+        _("rubrik"),
+        _("teman"),
+        _("poäng"),
+        _("grupper"),
+        _("strategiska områden"),
+        _("roller"),
+        _("målkonflikt"),
+        _("teman i konflikt"),
+        _("rättad"),
+        _("text"),
     ]
     rows: list[list[object]] = []
     tags = (
@@ -29,12 +40,24 @@ def tags_table(documents: Sequence[Document]) -> Table:
         .order_by("document_id", "passage__ordinal")
     )
     for t in tags:
-        rows.append([
-            t.passage_id, t.document.title, t.document.organisation.name, t.passage.page, t.passage.heading,
-            ", ".join(t.theme_ids), ", ".join(f"{x['score']:.2f}" for x in t.themes), ", ".join(t.groups),
-            ", ".join(t.areas), ", ".join(t.roles), _("ja") if t.conflict else _("nej"),
-            " – ".join(t.conflict_themes), _("ja") if t.corrected else _("nej"), t.passage.text,
-        ])
+        rows.append(
+            [
+                t.passage_id,
+                t.document.title,
+                t.document.organisation.name,
+                t.passage.page,
+                t.passage.heading,
+                ", ".join(t.theme_ids),
+                ", ".join(f"{x['score']:.2f}" for x in t.themes),
+                ", ".join(t.groups),
+                ", ".join(t.areas),
+                ", ".join(t.roles),
+                _("ja") if t.conflict else _("nej"),
+                " – ".join(t.conflict_themes),
+                _("ja") if t.corrected else _("nej"),
+                t.passage.text,
+            ]
+        )
     return header, rows
 
 
@@ -42,8 +65,10 @@ def profile_table(profile: Profile) -> Table:
     header = [_("del"), _("id"), _("namn"), _("antal stycken"), _("andel stycken (%)")]
     rows: list[list[object]] = []
     sections = [
-        (_("tema"), profile.themes), (_("grupp"), profile.groups_named + profile.groups_not_found),
-        (_("strategiskt område"), profile.areas), (_("roll"), profile.roles),
+        (_("tema"), profile.themes),
+        (_("grupp"), profile.groups_named + profile.groups_not_found),
+        (_("strategiskt område"), profile.areas),
+        (_("roll"), profile.roles),
     ]
     for label, items in sections:
         rows += [[label, c.key, c.name, c.count, round(100 * c.share, 1)] for c in items]
@@ -88,7 +113,8 @@ def xlsx_bytes(table: Table, sheet: str) -> bytes:
 
 def xlsx_response(table: Table, filename: str, sheet: str) -> HttpResponse:
     response = HttpResponse(
-        xlsx_bytes(table, sheet), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx_bytes(table, sheet),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

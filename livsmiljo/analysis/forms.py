@@ -18,7 +18,9 @@ from livsmiljo.analysis.models import (
 
 class CorrectionForm(forms.Form):
     themes = forms.MultipleChoiceField(
-        label=_("Teman (ett till tre)"), widget=forms.CheckboxSelectMultiple, required=True,
+        label=_("Teman (ett till tre)"),
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
         error_messages={"required": _("Välj minst ett tema.")},
     )
     groups = forms.MultipleChoiceField(
@@ -53,8 +55,12 @@ class CorrectionForm(forms.Form):
     def initial_from(tag: PassageTag | None) -> dict[str, object]:
         if tag is None:
             return {}
-        return {"themes": tag.theme_ids, "groups": tag.groups, "conflict": tag.conflict,
-                "conflict_themes": tag.conflict_themes}
+        return {
+            "themes": tag.theme_ids,
+            "groups": tag.groups,
+            "conflict": tag.conflict,
+            "conflict_themes": tag.conflict_themes,
+        }
 
 
 BASE_FIELDS = ["key", "name", "description", "signals", "order"]
@@ -72,6 +78,8 @@ KINDS: dict[str, tuple[type[FrameworkItem], list[str], Any]] = {
 def framework_form(kind: str, data: Any = None, instance: FrameworkItem | None = None) -> forms.ModelForm:
     model, fields, _label = KINDS[kind]
     form_class = forms.modelform_factory(
-        model, fields=fields, widgets={"themes": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+        model,
+        fields=fields,
+        widgets={"themes": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})},
     )
     return form_class(data=data, instance=instance)

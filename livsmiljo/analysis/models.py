@@ -39,7 +39,9 @@ class FrameworkItem(models.Model):
 
 class Theme(FrameworkItem):
     examples = models.TextField(
-        _("exempel"), blank=True, help_text=_("Egna korta exempelmeningar, en per rad. Används vid taggningen.")
+        _("exempel"),
+        blank=True,
+        help_text=_("Egna korta exempelmeningar, en per rad. Används vid taggningen."),
     )
 
     class Meta(FrameworkItem.Meta):
@@ -110,6 +112,9 @@ class FrameworkEmbedding(models.Model):
 
     text_hash = models.CharField(max_length=64, unique=True)
     vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.text_hash
 
 
 class PassageTag(models.Model):

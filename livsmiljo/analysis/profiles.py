@@ -31,7 +31,8 @@ class PassageRef:
 
     @property
     def url(self) -> str:
-        return f"{reverse('documents:detail', args=[self.document_id])}?sida={self.page}#stycke-{self.passage_id}"
+        base = reverse("documents:detail", args=[self.document_id])
+        return f"{base}?sida={self.page}#stycke-{self.passage_id}"
 
     @property
     def snippet(self) -> str:
@@ -79,20 +80,34 @@ class Profile:
 
 
 def tag_rows(documents: Iterable[Document] | QuerySet[Document]) -> list[dict[str, Any]]:
-    return list(
-        PassageTag.objects.filter(document__in=documents).values(
-            "passage_id", "document_id", "themes", "groups", "areas", "roles", "conflict", "conflict_themes",
-            "conflict_key", "document__organisation_id",
+    return [
+        dict(row)
+        for row in PassageTag.objects.filter(document__in=documents).values(
+            "passage_id",
+            "document_id",
+            "themes",
+            "groups",
+            "areas",
+            "roles",
+            "conflict",
+            "conflict_themes",
+            "conflict_key",
+            "document__organisation_id",
         )
-    )
+    ]
 
 
 def passage_refs(ids: Iterable[int], scores: dict[int, float] | None = None) -> dict[int, PassageRef]:
     rows = Passage.objects.filter(pk__in=set(ids)).select_related("document__organisation")
     return {
         p.pk: PassageRef(
-            passage_id=p.pk, document_id=p.document_id, document_title=p.document.title,
-            organisation=p.document.organisation.name, page=p.page, heading=p.heading, text=p.text,
+            passage_id=p.pk,
+            document_id=p.document_id,
+            document_title=p.document.title,
+            organisation=p.document.organisation.name,
+            page=p.page,
+            heading=p.heading,
+            text=p.text,
             score=(scores or {}).get(p.pk, 0.0),
         )
         for p in rows
@@ -117,14 +132,21 @@ def _keys(row: dict[str, Any], field_name: str) -> list[str]:
     return [v["id"] if isinstance(v, dict) else v for v in values]
 
 
-def _coverage(rows: list[dict[str, Any]], field_name: str, items: Iterable[Any], with_passages: bool) -> list[Coverage]:
+def _coverage(
+    rows: list[dict[str, Any]], field_name: str, items: Iterable[Any], with_passages: bool
+) -> list[Coverage]:
     items = list(items)
     share = shares(rows, field_name, [i.key for i in items])
     result = []
     for item in items:
         matching = [r for r in rows if item.key in _keys(r, field_name)]
-        cov = Coverage(key=item.key, name=item.name, description=item.description, count=len(matching),
-                       share=share[item.key])
+        cov = Coverage(
+            key=item.key,
+            name=item.name,
+            description=item.description,
+            count=len(matching),
+            share=share[item.key],
+        )
         if with_passages:
             cov.passages = _strongest(matching, item.key, field_name)
         result.append(cov)
@@ -144,7 +166,7 @@ def _strongest(rows: list[dict[str, Any]], key: str, field_name: str) -> list[Pa
 
 
 def conflict_findings(rows: list[dict[str, Any]], limit: int | None = 10) -> list[ConflictFinding]:
-    """Passages discussing goal conflicts, grouped by catalogue conflict or by the pair of themes in tension."""
+    """Passages discussing goal conflicts, by catalogue conflict or by the pair of themes in tension."""
     names = dict(Theme.objects.values_list("key", "name"))
     catalogue = {c.key: c for c in GoalConflict.objects.select_related("theme_a", "theme_b")}
     groups: dict[str, list[int]] = defaultdict(list)

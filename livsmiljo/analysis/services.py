@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from livsmiljo.analysis.models import FrameworkItem, GoalConflict, Group, PassageTag, RetagRun, TagCorrection, Theme
+from livsmiljo.analysis.models import (
+    FrameworkItem,
+    GoalConflict,
+    Group,
+    PassageTag,
+    RetagRun,
+    TagCorrection,
+    Theme,
+)
 from livsmiljo.analysis.tagging import classifier_get
 from livsmiljo.documents.models import Document, Passage
 from livsmiljo.engine.classify import Tagging, embed_texts
@@ -31,7 +39,7 @@ def _passage_vectors(passages: Sequence[Passage]) -> np.ndarray:
     ]
     missing = [i for i, v in enumerate(vectors) if v is None]
     if missing:
-        for i, v in zip(missing, embed_texts([passages[i].text for i in missing])):
+        for i, v in zip(missing, embed_texts([passages[i].text for i in missing]), strict=False):
             vectors[i] = v
     return np.stack([v for v in vectors if v is not None])
 
@@ -54,10 +62,18 @@ def _apply_correction(tag: PassageTag, correction: TagCorrection) -> None:
     tag.conflict = correction.conflict
     tag.conflict_themes = list(correction.conflict_themes) if correction.conflict else []
     pair = set(tag.conflict_themes)
-    tag.conflict_key = next(
-        (c.key for c in GoalConflict.objects.select_related("theme_a", "theme_b") if {c.theme_a.key, c.theme_b.key} == pair),
-        "",
-    ) if correction.conflict else ""
+    tag.conflict_key = (
+        next(
+            (
+                c.key
+                for c in GoalConflict.objects.select_related("theme_a", "theme_b")
+                if {c.theme_a.key, c.theme_b.key} == pair
+            ),
+            "",
+        )
+        if correction.conflict
+        else ""
+    )
     areas_roles = tag.evidence.get("areas", []), tag.evidence.get("roles", [])
     tag.areas, tag.roles = list(areas_roles[0]), list(areas_roles[1])
     tag.corrected = True
@@ -75,7 +91,7 @@ def document_tag(*, document: Document) -> int:
     for c in TagCorrection.objects.filter(passage__document=document).order_by("-created_at", "-pk"):
         latest.setdefault(c.passage_id, c)
     rows = []
-    for passage, tagging in zip(passages, taggings):
+    for passage, tagging in zip(passages, taggings, strict=False):
         tag = existing.get(passage.pk) or PassageTag(passage=passage, document=document)
         _apply(tag, tagging)
         if passage.pk in latest:
@@ -84,12 +100,25 @@ def document_tag(*, document: Document) -> int:
         rows.append(tag)
     with transaction.atomic():
         PassageTag.objects.bulk_create([t for t in rows if t.pk is None])
-        fields = ["themes", "groups", "areas", "roles", "conflict", "conflict_themes", "conflict_key", "evidence",
-                  "corrected", "framework_version", "tagged_at"]
+        fields = [
+            "themes",
+            "groups",
+            "areas",
+            "roles",
+            "conflict",
+            "conflict_themes",
+            "conflict_key",
+            "evidence",
+            "corrected",
+            "framework_version",
+            "tagged_at",
+        ]
         now = timezone.now()
         for t in rows:
             t.tagged_at = now
-        PassageTag.objects.bulk_update([t for t in rows if t.pk is not None and t.passage_id in existing], fields)
+        PassageTag.objects.bulk_update(
+            [t for t in rows if t.pk is not None and t.passage_id in existing], fields
+        )
     audit_log(action="analysis.document_tag", obj=document, passages=len(rows), version=version)
     return len(rows)
 
@@ -113,7 +142,9 @@ def tag_correct(
         raise ValidationError(_("Okänd grupp. Välj bland grupperna i listan."))
     pair = list(dict.fromkeys(conflict_themes))
     if conflict and (len(pair) != 2 or not set(pair) <= valid_themes):
-        raise ValidationError(_("Ange de två teman som står i konflikt med varandra, eller ta bort markeringen."))
+        raise ValidationError(
+            _("Ange de två teman som står i konflikt med varandra, eller ta bort markeringen.")
+        )
     correction = TagCorrection.objects.create(
         passage=passage,
         user=user,
@@ -123,7 +154,9 @@ def tag_correct(
         conflict_themes=pair if conflict else [],
         note=note.strip()[:500],
     )
-    tag = PassageTag.objects.filter(passage=passage).first() or PassageTag(passage=passage, document=passage.document)
+    tag = PassageTag.objects.filter(passage=passage).first() or PassageTag(
+        passage=passage, document=passage.document
+    )
     _apply_correction(tag, correction)
     tag.save()
     audit_log(action="analysis.tag_correct", user=user, obj=passage, themes=themes, conflict=conflict)

@@ -3,7 +3,7 @@
 import hashlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from django.db.models import Max
@@ -28,7 +28,13 @@ _vectors: dict[str, np.ndarray] = {}  # in-process memo in front of the database
 def framework_load() -> Framework:
     """The framework as it stands in the database, as engine objects."""
     themes = tuple(
-        Concept(id=t.key, name=t.name, description=t.description, signals=t.signal_list, examples=tuple(t.example_list))
+        Concept(
+            id=t.key,
+            name=t.name,
+            description=t.description,
+            signals=t.signal_list,
+            examples=tuple(t.example_list),
+        )
         for t in Theme.objects.all()
     )
     cues = {c.key: c.signal_list for c in CueList.objects.all()}
@@ -53,10 +59,10 @@ def framework_load() -> Framework:
     )
 
 
-def _served_by(items: Sequence[StrategicArea] | Sequence[Role] | object) -> tuple[Concept, ...]:
+def _served_by(items: Iterable[StrategicArea | Role]) -> tuple[Concept, ...]:
     return tuple(
         Concept(id=x.key, name=x.name, signals=x.signal_list, themes=tuple(t.key for t in x.themes.all()))
-        for x in items  # type: ignore[attr-defined]
+        for x in items
     )
 
 
@@ -75,14 +81,17 @@ def embed_cached(texts: Sequence[str]) -> np.ndarray:
         row.text_hash: np.frombuffer(bytes(row.vector), dtype=np.float32)
         for row in FrameworkEmbedding.objects.filter(text_hash__in=hashes)
     }
-    missing = [(h, t) for h, t in zip(hashes, texts) if h not in stored]
+    missing = [(h, t) for h, t in zip(hashes, texts, strict=False) if h not in stored]
     if missing:
         vectors = embed_texts([t for _, t in missing])
         FrameworkEmbedding.objects.bulk_create(
-            [FrameworkEmbedding(text_hash=h, vector=v.astype(np.float32).tobytes()) for (h, _), v in zip(missing, vectors)],
+            [
+                FrameworkEmbedding(text_hash=h, vector=v.astype(np.float32).tobytes())
+                for (h, _), v in zip(missing, vectors, strict=False)
+            ],
             ignore_conflicts=True,
         )
-        stored.update({h: v for (h, _), v in zip(missing, vectors)})
+        stored.update({h: v for (h, _), v in zip(missing, vectors, strict=False)})
     _vectors.update(stored)
     return np.stack([stored[h] for h in hashes]) if hashes else np.zeros((0, 384), dtype=np.float32)
 

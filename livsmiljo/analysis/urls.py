@@ -21,7 +21,11 @@ urlpatterns = [
     path("dokument/<int:pk>/", views.document_profile, name="document"),
     path("dokument/<int:pk>/profil.<fmt:fmt>", views.export_document_profile, name="document_export"),
     path("organisation/<slug:slug>/", views.organisation_profile, name="organisation"),
-    path("organisation/<slug:slug>/profil.<fmt:fmt>", views.export_organisation_profile, name="organisation_export"),
+    path(
+        "organisation/<slug:slug>/profil.<fmt:fmt>",
+        views.export_organisation_profile,
+        name="organisation_export",
+    ),
     path("organisation/<slug:slug>/tema/<slug:theme>/", views.peers, name="peers"),
     path("jamforelse/", views.compare, name="compare"),
     path("jamforelse/heatmap.png", views.heatmap, name="heatmap"),

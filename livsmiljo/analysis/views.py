@@ -15,6 +15,10 @@ from livsmiljo.documents.models import Document, Passage
 from livsmiljo.organisations.models import Organisation, User
 
 
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -23,34 +27,51 @@ def _user(request: HttpRequest) -> User:
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
     """The document if this user may read it; 404 otherwise, so outsiders learn nothing about it."""
-    return get_object_or_404(Document.objects.visible_to(_user(request)).select_related("organisation"), pk=pk)
+    return get_object_or_404(
+        Document.objects.visible_to(_user(request)).select_related("organisation"), pk=pk
+    )
 
 
 def _get_passage_for_user(request: HttpRequest, pk: int) -> Passage:
     visible = Document.objects.visible_to(_user(request))
-    return get_object_or_404(Passage.objects.select_related("document__organisation"), pk=pk, document__in=visible)
+    return get_object_or_404(
+        Passage.objects.select_related("document__organisation"), pk=pk, document__in=visible
+    )
 
 
 def _visible_documents_of(request: HttpRequest, organisation: Organisation) -> list[Document]:
-    return list(Document.objects.visible_to(_user(request)).filter(organisation=organisation).order_by("title"))
+    return list(
+        Document.objects.visible_to(_user(request)).filter(organisation=organisation).order_by("title")
+    )
 
 
 def can_correct(user: User, passage: Passage) -> bool:
-    return user.is_staff or (user.organisation_id is not None and user.organisation_id == passage.document.organisation_id)
+    return user.is_staff or (
+        user.organisation_id is not None and user.organisation_id == passage.document.organisation_id
+    )
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    documents = Document.objects.visible_to(_user(request)).select_related("organisation").order_by(
-        "organisation__name", "title"
+    documents = (
+        Document.objects.visible_to(_user(request))
+        .select_related("organisation")
+        .order_by("organisation__name", "title")
     )
     organisations = Organisation.objects.filter(pk__in=documents.values("organisation")).order_by("name")
-    tagged = set(PassageTag.objects.filter(document__in=documents).values_list("document_id", flat=True).distinct())
+    tagged = set(
+        PassageTag.objects.filter(document__in=documents).values_list("document_id", flat=True).distinct()
+    )
     return render(
         request,
         "analysis/overview.html",
-        {"documents": documents, "organisations": organisations, "tagged": tagged,
-         "themes": Theme.objects.all(), "conflicts": GoalConflict.objects.all()},
+        {
+            "documents": documents,
+            "organisations": organisations,
+            "tagged": tagged,
+            "themes": Theme.objects.all(),
+            "conflicts": GoalConflict.objects.all(),
+        },
     )
 
 
@@ -69,8 +90,11 @@ def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "analysis/profile.html",
-        {"profile": profile, "organisation": organisation,
-         "similar": comparison.similar_organisations(matrix, organisation)},
+        {
+            "profile": profile,
+            "organisation": organisation,
+            "similar": comparison.similar_organisations(matrix, organisation),
+        },
     )
 
 
@@ -79,7 +103,9 @@ def peers(request: HttpRequest, slug: str, theme: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     theme_obj = get_object_or_404(Theme, key=theme)
     found = comparison.peers_for(user=_user(request), organisation=organisation, theme=theme_obj)
-    return render(request, "analysis/peers.html", {"organisation": organisation, "theme": theme_obj, "peers": found})
+    return render(
+        request, "analysis/peers.html", {"organisation": organisation, "theme": theme_obj, "peers": found}
+    )
 
 
 @login_required
@@ -114,14 +140,20 @@ def conflicts(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _passage_context(request: HttpRequest, passage: Passage, form: CorrectionForm | None = None) -> dict[str, object]:
+def _passage_context(
+    request: HttpRequest, passage: Passage, form: CorrectionForm | None = None
+) -> dict[str, object]:
     tag = PassageTag.objects.filter(passage=passage).first()
     allowed = can_correct(_user(request), passage)
     if form is None and allowed:
         form = CorrectionForm(initial=CorrectionForm.initial_from(tag))
     names = dict(Theme.objects.values_list("key", "name"))
     return {
-        "passage": passage, "tag": tag, "form": form, "can_correct": allowed, "theme_names": names,
+        "passage": passage,
+        "tag": tag,
+        "form": form,
+        "can_correct": allowed,
+        "theme_names": names,
         "corrections": TagCorrection.objects.filter(passage=passage).select_related("user")[:10],
     }
 
@@ -130,7 +162,7 @@ def _passage_context(request: HttpRequest, passage: Passage, form: CorrectionFor
 def passage_tags(request: HttpRequest, pk: int) -> HttpResponse:
     passage = _get_passage_for_user(request, pk)
     context = _passage_context(request, passage)
-    template = "analysis/_passage_tags.html" if request.htmx else "analysis/passage.html"
+    template = "analysis/_passage_tags.html" if _htmx(request) else "analysis/passage.html"
     return render(request, template, context)
 
 
@@ -147,12 +179,18 @@ def passage_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
     if form.is_valid() and not form.errors:
-        messages.success(request, _("Tack! Rättelsen är sparad och används i profilerna och vid nästa taggning."))
-        if not request.htmx:
+        messages.success(
+            request, _("Tack! Rättelsen är sparad och används i profilerna och vid nästa taggning.")
+        )
+        if not _htmx(request):
             return redirect("analysis:passage", pk=passage.pk)
-        return render(request, "analysis/_passage_tags.html", _passage_context(request, passage) | {"saved": True})
-    template = "analysis/_passage_tags.html" if request.htmx else "analysis/passage.html"
-    return render(request, template, _passage_context(request, passage, form), status=422 if request.htmx else 200)
+        return render(
+            request, "analysis/_passage_tags.html", _passage_context(request, passage) | {"saved": True}
+        )
+    template = "analysis/_passage_tags.html" if _htmx(request) else "analysis/passage.html"
+    return render(
+        request, template, _passage_context(request, passage, form), status=422 if _htmx(request) else 200
+    )
 
 
 @login_required
@@ -169,18 +207,21 @@ def export_tags(request: HttpRequest, fmt: str) -> HttpResponse:
 def export_document_profile(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     document = _get_document_for_user(request, pk)
     profile = profile_build(title=document.title, documents=[document])
-    return exports.table_response(exports.profile_table(profile), fmt, f"profil-dokument-{document.pk}", _("Profil"))
+    return exports.table_response(
+        exports.profile_table(profile), fmt, f"profil-dokument-{document.pk}", _("Profil")
+    )
 
 
 @login_required
 def export_organisation_profile(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     profile = profile_build(title=organisation.name, documents=_visible_documents_of(request, organisation))
-    return exports.table_response(exports.profile_table(profile), fmt, f"profil-{organisation.slug}", _("Profil"))
+    return exports.table_response(
+        exports.profile_table(profile), fmt, f"profil-{organisation.slug}", _("Profil")
+    )
 
 
 @login_required
 def export_matrix(request: HttpRequest, fmt: str) -> HttpResponse:
     matrix = comparison.matrix_build(user=_user(request))
     return exports.table_response(exports.matrix_table(matrix), fmt, "jamforelse", _("Jämförelse"))
-

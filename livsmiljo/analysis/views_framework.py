@@ -20,6 +20,10 @@ from livsmiljo.organisations.models import User
 View = Callable[..., HttpResponse]
 
 
+def _htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
 def facilitator_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -38,7 +42,9 @@ def _kind(kind: str) -> tuple[Any, list[str], Any]:
 
 @login_required
 def framework(request: HttpRequest) -> HttpResponse:
-    sections = [(kind, label, model.objects.all()) for kind, (model, _fields, label) in KINDS.items()]
+    sections = [
+        (kind, label, model._default_manager.all()) for kind, (model, _fields, label) in KINDS.items()
+    ]
     version = framework_version(framework_load())
     stale = PassageTag.objects.exclude(framework_version=version).count()
     return render(
@@ -64,7 +70,9 @@ def framework_edit(request: HttpRequest, kind: str, key: str | None = None) -> H
         )
         return redirect("analysis:framework")
     return render(
-        request, "analysis/framework_edit.html", {"form": form, "label": label, "instance": instance, "kind": kind}
+        request,
+        "analysis/framework_edit.html",
+        {"form": form, "label": label, "instance": instance, "kind": kind},
     )
 
 
@@ -75,7 +83,7 @@ def retag(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     run = retag_start(user=user)
     messages.info(request, _("Omtaggningen har startat."))
-    if request.htmx:
+    if _htmx(request):
         return render(request, "analysis/_retag_status.html", {"run": run})
     return redirect("analysis:framework")
 

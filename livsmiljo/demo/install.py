@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from livsmiljo.demo.files import document_bytes
 from livsmiljo.demo.texts import DOCUMENTS, NORRSKOG, ORGANISATIONS, DemoDocument, DemoOrganisation
-from livsmiljo.documents.models import Document, IngestionRun
+from livsmiljo.documents.models import Document
 from livsmiljo.documents.services import ingestion_run_create, ingestion_run_process
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log, user_create
@@ -117,10 +117,9 @@ def _demo_document(
         year=demo.year,
         title=demo.title,
         shared=True,
+        enqueue=False,
     )
-    run.refresh_from_db()
-    if run.status != IngestionRun.Status.DONE:  # the queue may already have done it (immediate tasks)
-        ingestion_run_process(run_id=run.pk)
+    ingestion_run_process(run_id=run.pk)
     for item in run.files.all():
         if item.document_id is None:
             result.failures.append(f"{item.file_name}: {item.error}")

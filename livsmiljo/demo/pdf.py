@@ -64,7 +64,7 @@ def _escape(text: str) -> bytes:
 
 def _page_stream(lines: list[Line], footer: str) -> bytes:
     ops = [b"BT"]
-    y = PAGE_HEIGHT - MARGIN
+    y: float = PAGE_HEIGHT - MARGIN
     for line in lines:
         y -= line.space_before + line.size * 1.35
         font = b"/F2" if line.bold else b"/F1"

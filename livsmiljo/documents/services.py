@@ -159,18 +159,26 @@ def _enqueue(run_id: int) -> None:
 
 
 def ingestion_run_process(*, run_id: int, on_progress: ProgressCallback | None = None) -> list[FileResult]:
-    """Process every file of a run not yet finished; safe to call again after a crash."""
-    run = IngestionRun.objects.select_related("organisation").get(pk=run_id)
-    items = list(run.files.all())
+    """Process every file of a run not yet finished; safe to call again after a crash.
+
+    First every file is made keyword-searchable, then each is embedded and tagged, so a large upload
+    becomes findable by its words quickly.
+    """
+    run = IngestionRun.objects.select_related("organisation", "user").get(pk=run_id)
+    items = list(run.files.select_related("document"))
     IngestionRun.objects.filter(pk=run.pk).update(
         status=IngestionRun.Status.RUNNING, started_at=run.started_at or timezone.now(), finished_at=None
     )
     reporter = _Reporter(run, len(items), on_progress)
     try:
         for index, item in enumerate(items):
-            reporter.file(index, item.file_name)
-            if item.status not in FINISHED:
-                _process_file(run, item, reporter)
+            reporter.at(1, index, _("Läser %(name)s") % {"name": item.file_name})
+            if item.status not in FINISHED and item.status != IngestionFile.Status.SEARCHABLE:
+                _make_searchable(run, item)
+        for index, item in enumerate(items):
+            if item.status == IngestionFile.Status.SEARCHABLE:
+                reporter.at(2, index, _("Beräknar betydelse för %(name)s") % {"name": item.file_name})
+                _embed_and_tag(item, reporter)
     except BaseException:
         IngestionRun.objects.filter(pk=run.pk).update(
             status=IngestionRun.Status.FAILED,
@@ -179,38 +187,43 @@ def ingestion_run_process(*, run_id: int, on_progress: ProgressCallback | None =
         )
         raise
     results = [_result(item) for item in items]
+    _discard_finished_uploads(items)
     _finish(run, results, reporter)
     return results
 
 
+def _discard_finished_uploads(items: list[IngestionFile]) -> None:
+    """A stored document keeps its own copy; a failed file keeps its upload so nothing is lost."""
+    for item in items:
+        if item.upload and item.status in (IngestionFile.Status.DONE, IngestionFile.Status.DUPLICATE):
+            item.upload.delete(save=True)
+
+
 class _Reporter:
-    """Turns per-file progress into the run's 0–100 progress, its message, and the caller's callback."""
+    """Turns progress into the run's 0–100 figure and message, and the caller's callback.
+
+    Phase 1 (reading and keyword indexing) takes the first 30 %, phase 2 (embedding, tagging) the rest.
+    """
+
+    SHARE = {1: (0.0, 30.0), 2: (30.0, 70.0)}
 
     def __init__(self, run: IngestionRun, total: int, callback: ProgressCallback | None) -> None:
         self.run, self.total, self.callback = run, max(total, 1), callback
-        self.index, self.name = 0, ""
+        self.phase, self.index = 1, 0
 
-    def file(self, index: int, name: str) -> None:
-        self.index, self.name = index, name
-        self.step(0, _("Läser %(name)s") % {"name": name})
+    def at(self, phase: int, index: int, message: str) -> None:
+        self.phase, self.index = phase, index
+        self.step(0.0, message)
 
     def step(self, fraction: float, message: str) -> None:
-        percent = min(99, int(100 * (self.index + fraction) / self.total))
+        start, width = self.SHARE[self.phase]
+        percent = min(99, int(start + width * (self.index + fraction) / self.total))
         IngestionRun.objects.filter(pk=self.run.pk).update(progress=percent, message=message[:500])
         if self.callback:
             self.callback(percent, message)
 
 
-def _process_file(run: IngestionRun, item: IngestionFile, reporter: _Reporter) -> None:
-    if item.status != IngestionFile.Status.SEARCHABLE and not _make_searchable(run, item, reporter):
-        return
-    if item.document is None:  # deleted while the run was interrupted
-        _set_status(item, IngestionFile.Status.FAILED, error=_unexpected(), progress=100)
-        return
-    _embed_and_tag(item, item.document, reporter)
-
-
-def _make_searchable(run: IngestionRun, item: IngestionFile, reporter: _Reporter) -> bool:
+def _make_searchable(run: IngestionRun, item: IngestionFile) -> bool:
     """Extract, chunk and index one file in one transaction; False when the file ends here."""
     _set_status(item, IngestionFile.Status.EXTRACTING)
     try:
@@ -226,7 +239,6 @@ def _make_searchable(run: IngestionRun, item: IngestionFile, reporter: _Reporter
             raise ExtractionError(
                 "empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil.")
             )
-        reporter.step(0.2, _("Gör %(name)s sökbar") % {"name": item.file_name})
         document = _save_document(run, item, data, content_hash, extracted, chunks)
     except ExtractionError as error:
         _set_status(item, IngestionFile.Status.FAILED, error=_translated(error), progress=100)
@@ -320,16 +332,19 @@ def document_title(*, run_title: str, extracted: Extracted, chunks: list[Chunk],
     return Path(file_name).stem.replace("_", " ")[:300] or file_name[:300]
 
 
-def _embed_and_tag(item: IngestionFile, document: Document, reporter: _Reporter) -> None:
+def _embed_and_tag(item: IngestionFile, reporter: _Reporter) -> None:
     from livsmiljo.analysis.services import document_tag
     from livsmiljo.search.services import document_embed
 
+    document = item.document
+    if document is None:  # deleted while the run was interrupted
+        _set_status(item, IngestionFile.Status.FAILED, error=_unexpected(), progress=100)
+        return
     message = _("Beräknar betydelse för %(name)s") % {"name": item.file_name}
 
     def embedded(done: int, total: int) -> None:
-        reporter.step(0.4 + 0.5 * done / max(total, 1), f"{message} ({done}/{total})")
+        reporter.step(0.9 * done / max(total, 1), f"{message} ({done}/{total})")
 
-    reporter.step(0.4, message)
     document_embed(document=document, on_progress=embedded)
     reporter.step(0.9, _("Analyserar %(name)s") % {"name": item.file_name})
     document_tag(document=document)

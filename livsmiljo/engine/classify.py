@@ -164,7 +164,8 @@ class Classifier:
         if not texts:
             return []
         vectors = embeddings if embeddings is not None else self._embed(list(texts))
-        return [self._tag_one(text, np.asarray(vec, dtype=np.float32)) for text, vec in zip(texts, vectors)]
+        pairs = zip(texts, vectors, strict=True)
+        return [self._tag_one(text, np.asarray(vec, dtype=np.float32)) for text, vec in pairs]
 
     def _tag_one(self, text: str, vector: np.ndarray) -> Tagging:
         norm = normalise(text)
@@ -194,9 +195,7 @@ class Classifier:
         strength = np.array([_keyword_strength(h) for h in hits])
         keywords = strength / strength.max() if strength.max() > 0 else strength
         evidence_d, evidence_e = _zscore(description), _zscore(knn)
-        combined = (
-            WEIGHT_DESCRIPTION * evidence_d + WEIGHT_EXAMPLES * evidence_e + WEIGHT_KEYWORDS * keywords
-        )
+        combined = WEIGHT_DESCRIPTION * evidence_d + WEIGHT_EXAMPLES * evidence_e + WEIGHT_KEYWORDS * keywords
         order = np.argsort(-combined)
         best = float(combined[order[0]])
         chosen = [int(order[0])]
@@ -231,7 +230,9 @@ class Classifier:
         sims = np.sort(example_sims[idx])[::-1][:NEIGHBOURS]
         return float(sims.mean())
 
-    def _neighbours(self, example_sims: np.ndarray, keep: Callable[[LabelledExample], bool]) -> list[Neighbour]:
+    def _neighbours(
+        self, example_sims: np.ndarray, keep: Callable[[LabelledExample], bool]
+    ) -> list[Neighbour]:
         idx = [i for i, e in enumerate(self.examples) if keep(e)]
         idx.sort(key=lambda i: -example_sims[i])
         return [

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (seed data: long Swedish strings read better unbroken)
 """Seed data for the rest of the framework: groups, strategic areas, roles, goal conflicts and cue words.
 
 Copied into the database by the analysis app's data migration; facilitators edit it there.
@@ -147,7 +148,16 @@ ROLES: list[Seed] = [
         "name": "Utvecklar territoriet med andra aktörer",
         "description": "Regionen utvecklar det geografiska territoriet, stödjer och samarbetar med andra aktörer "
         "och medborgare för en hållbar livsmiljö.",
-        "themes": ["samverkan", "boende", "naringsliv", "kompetens", "klimat", "natur", "digital", "inkludering"],
+        "themes": [
+            "samverkan",
+            "boende",
+            "naringsliv",
+            "kompetens",
+            "klimat",
+            "natur",
+            "digital",
+            "inkludering",
+        ],
         "signals": "regionalt utvecklingsansvar*, regional utveckling*, samverk*, aktörer*",
     },
 ]
@@ -291,7 +301,6 @@ PRINCIPLES: list[Seed] = [
         "description": "Lärprojektet är en neutral arena där lokal, regional och nationell nivå samverkar.",
     },
 ]
-
 
 
 def _concept(item: Seed) -> Concept:

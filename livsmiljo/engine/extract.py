@@ -253,8 +253,9 @@ def _pdf_lines(textpage: object) -> list[_Line]:
         text = _clean(textpage.get_text_bounded(left, bottom, right, top))  # type: ignore[attr-defined]
         if not text.strip():
             continue
-        char = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)  # type: ignore[attr-defined]
-        size = float(raw.FPDFText_GetFontSize(textpage.raw, char)) if char >= 0 else 0.0  # type: ignore[attr-defined]
+        char = textpage.get_index(left + 1, (top + bottom) / 2, 4, 4)  # type: ignore[attr-defined]
+        # Unknown size (no character under the probe) means "body text", never a heading.
+        size = float(raw.FPDFText_GetFontSize(textpage.raw, char)) if char is not None and char >= 0 else 0.0  # type: ignore[attr-defined]
         last = lines[-1] if lines else None
         if last and min(top, last.top) - max(bottom, last.bottom) > 0.5 * (top - bottom):
             last.text = f"{last.text} {text.strip()}"

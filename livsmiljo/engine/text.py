@@ -16,43 +16,52 @@ import Stemmer
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTED = re.compile(r"[\"“”„»«]([^\"“”„»«]+)[\"“”„»«]")
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Snowball's Swedish stop word list, plus a few function words of administrative prose.
 SWEDISH_STOP_WORDS = frozenset(
+    _words(
+        """
+    och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke
+    mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut
+    när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket
+    sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras
+    blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem
+    vilket sitta sådana vart dina vars vårt våra ert era vilkas ska skall även också samt enligt
+    bland genom bör sig sitt sina andra annat både vilken vilka kommer finns
     """
-    och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke mig du
-    henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut när efter upp
-    vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket sedan ju denna själv
-    detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken er
-    sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina
-    vars vårt våra ert era vilkas ska skall även också samt enligt bland genom bör sig sitt sina andra
-    annat både vilken vilka kommer finns
-    """.split()
+    )
 )
 # English function words, so that an English query's "the" and "of" never count as evidence.
 ENGLISH_STOP_WORDS = frozenset(
+    _words(
+        """
+    the a an and or of to in on for with by is are was were be been being how what which who whom
+    that this these those from as at it its do does did about between into than then there their
+    they them we our you your can could should would will not no yes any all more most such
     """
-    the a an and or of to in on for with by is are was were be been being how what which who whom that
-    this these those from as at it its do does did about between into than then there their they them
-    we our you your can could should would will not no yes any all more most such
-    """.split()
+    )
 )
 STOP_WORDS = SWEDISH_STOP_WORDS | ENGLISH_STOP_WORDS
 
 # General Swedish roots (stemmed) that often start or end compounds in public-sector prose. The index's
 # own vocabulary is added to these when splitting, so the list only has to seed the common cases.
 COMMON_ROOTS = frozenset(
+    _words(
+        """
+    arbet marknad bost bostad bostäd boend bygg stad land bygd region kommun län plan planering
+    samhäll trafik kollektiv transport väg järnväg tåg buss cykel gång resa rese pendling gods hamn
+    flyg hälsa vård omsorg sjuk skol utbildning kompetens lärande forskning högskol universitet
+    näring liv företag handel industri innovation turism besök export investering miljö natur klimat
+    energi vind vatten skog jord grön blå park yta ytor område områd mark kultur fritid idrott
+    bibliotek konst musei trygg trygghet beredskap kris säkerhet försvar digital bredband tjänst
+    service social jämställd jämlik inkludering integration delaktighet demokrati dialog samverkan
+    styrning utveckling tillväxt hållbar barn ung unga äldre kvinn män person
     """
-    arbet marknad bost bostad bostäd boend bygg stad land bygd region kommun län plan planering samhäll
-    trafik kollektiv transport väg järnväg tåg buss cykel gång resa rese pendling gods hamn flyg
-    hälsa vård omsorg sjuk skol utbildning kompetens lärande forskning högskol universitet
-    näring liv företag handel industri innovation turism besök export investering
-    miljö natur klimat energi vind vatten skog jord grön blå park yta ytor område områd mark
-    kultur fritid idrott bibliotek konst musei
-    trygg trygghet beredskap kris säkerhet försvar
-    digital bredband tjänst service
-    social jämställd jämlik inkludering integration delaktighet demokrati dialog
-    samverkan styrning utveckling tillväxt hållbar barn ung unga äldre kvinn män person
-    """.split()
+    )
 )
 _LINKING = ("s", "e", "a", "u", "o")
 _TAIL_ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "en", "na", "et", "an", "a", "e")
@@ -97,7 +106,11 @@ def _known_tail(tail: str, vocabulary: Collection[str]) -> str | None:
             return candidate
     for ending in _TAIL_ENDINGS:
         trimmed = tail.removesuffix(ending)
-        if trimmed != tail and len(trimmed) >= MIN_PART - 1 and (trimmed in vocabulary or trimmed in COMMON_ROOTS):
+        if (
+            trimmed != tail
+            and len(trimmed) >= MIN_PART - 1
+            and (trimmed in vocabulary or trimmed in COMMON_ROOTS)
+        ):
             return trimmed
     return None
 
@@ -105,7 +118,9 @@ def _known_tail(tail: str, vocabulary: Collection[str]) -> str | None:
 def _known_head(head: str, vocabulary: Collection[str]) -> str | None:
     candidates = [head] + [head[:-1] for link in _LINKING if head.endswith(link) and len(head) > MIN_PART]
     for candidate in candidates:
-        if len(candidate) >= MIN_PART - 1 and (candidate in vocabulary or candidate in COMMON_ROOTS):
+        # Three-letter heads only from the curated roots ("län", "tåg"): from a vocabulary they are too
+        # often accidents ("sam" + "arbete").
+        if candidate in COMMON_ROOTS or (len(candidate) >= MIN_PART and candidate in vocabulary):
             return candidate
     return None
 
@@ -180,11 +195,18 @@ def analyse_query(text: str, vocabulary: Collection[str] = ()) -> AnalysedQuery:
     return AnalysedQuery(text=text, stems=analysed.stems, parts=analysed.parts, phrases=phrases)
 
 
-def matching_words(text: str, terms: Iterable[str]) -> set[str]:
-    """The lower-cased words of `text` whose stem, or one of whose compound parts, is among `terms`."""
+def matching_words(text: str, terms: Iterable[str], memo: dict[str, bool] | None = None) -> set[str]:
+    """The lower-cased words of `text` whose stem, or one of whose compound parts, is among `terms`.
+
+    Pass one `memo` dict when checking several texts against the same terms."""
     wanted = set(terms)
+    memo = {} if memo is None else memo
     found: set[str] = set()
     for word in set(content_words(text)):
-        if _stem_cached(word) in wanted or any(p in wanted for p in split_compound(word, wanted)):
+        if word not in memo:
+            memo[word] = _stem_cached(word) in wanted or any(
+                p in wanted for p in split_compound(word, wanted)
+            )
+        if memo[word]:
             found.add(word)
     return found

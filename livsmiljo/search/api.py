@@ -30,7 +30,9 @@ class Hit(Schema):
     page: int
     heading: str
     text: str
-    snippet_html: str = Field(description="The best part of the passage, HTML-escaped, matched words in <mark>.")
+    snippet_html: str = Field(
+        description="The best part of the passage, HTML-escaped, matched words in <mark>."
+    )
     score: float
     why: Why
 
@@ -41,7 +43,9 @@ class SearchOut(Schema):
 
 
 class SearchParams(Schema):
-    q: str = Field(..., description="Words or a question, Swedish or English; quotes ask for an exact phrase.")
+    q: str = Field(
+        ..., description="Words or a question, Swedish or English; quotes ask for an exact phrase."
+    )
     limit: int = Field(10, ge=1, le=MAX_LIMIT)
     organisation: str | None = Field(None, description="Name or slug of an organisation.")
     kind: DocumentKind | None = None
@@ -58,7 +62,9 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
     if params.organisation:
         organisation = organisation_find(name_or_slug=params.organisation)
         if organisation is None:
-            return Status(400, {"detail": _("Organisationen %(name)s finns inte.") % {"name": params.organisation}})
+            return Status(
+                400, {"detail": _("Organisationen %(name)s finns inte.") % {"name": params.organisation}}
+            )
     hits = search_passages(
         query=params.q,
         user=request.user,  # type: ignore[arg-type]

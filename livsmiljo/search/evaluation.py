@@ -64,7 +64,8 @@ def build_backend(passages: list[dict[str, Any]]) -> SqliteBackend:
         for i, p in enumerate(passages)
     ]
     backend = SqliteBackend(sql=sql, vectors=StaticVectors(VectorMatrix.empty()))
-    backend.index(index_rows(items, frozenset()))
+    for item in items:  # one document at a time, as ingestion does
+        backend.index(index_rows([item], backend.vocabulary()))
     vectors = embed_passages([passage_text(p.text, p.heading) for p in items])
     ids = np.arange(1, len(items) + 1, dtype=np.int64)
     backend.vectors = StaticVectors(VectorMatrix.build(ids, ids, vectors))
@@ -76,7 +77,11 @@ def evaluate(passages: list[dict[str, Any]], queries: list[Query]) -> dict[str, 
     backend = build_backend(passages)
     index_seconds = time.perf_counter() - started
     names = [str(p["id"]) for p in passages]
-    report: dict[str, Any] = {"passages": len(passages), "queries": len(queries), "index_seconds": index_seconds}
+    report: dict[str, Any] = {
+        "passages": len(passages),
+        "queries": len(queries),
+        "index_seconds": index_seconds,
+    }
     for mode in MODES:
         nd, rc, rr = [], [], []
         per_query = {}

@@ -16,7 +16,7 @@ from livsmiljo.search.backends import IndexRow, SearchBackend
 Mode = Literal["hybrid", "keyword", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "keyword", "dense")
 # Each retriever contributes its best POOL passages; z-scores are taken over their union.
-POOL = 100
+POOL = 30
 
 
 COVERAGE = True
@@ -39,7 +39,7 @@ class PassageText:
 
 
 def index_rows(passages: list[PassageText], vocabulary: frozenset[str]) -> list[IndexRow]:
-    """What the keyword index stores; compounds are split with the index's vocabulary and the passages' own."""
+    """What the keyword index stores. Compounds split with the index's vocabulary and the passages' own."""
     known = vocabulary | {s for p in passages for s in stems(p.text)}
     rows: list[IndexRow] = []
     memo: dict[str, list[str]] = {}

@@ -45,7 +45,9 @@ def document_embed(*, document: Document, on_progress: Callable[[int, int], None
     """Compute and store embeddings for the document's passages that lack one, reporting (done, total).
 
     Commits per batch, so a crashed run resumes where it stopped."""
-    pending = list(document.passages.filter(embedding__isnull=True).order_by("ordinal").only("id", "heading", "text"))
+    pending = list(
+        document.passages.filter(embedding__isnull=True).order_by("ordinal").only("id", "heading", "text")
+    )
     total, done = len(pending), 0
     if on_progress:
         on_progress(0, total)
@@ -127,16 +129,19 @@ def search_passages(
     document_ids = _visible_document_ids(user=user, organisation=organisation, kind=kind, year=year)
     if document_ids is not None and not document_ids:
         return []
-    ranking = rank(get_backend(), query, document_ids=document_ids, limit=max(1, min(limit, MAX_LIMIT)), mode=mode)
+    ranking = rank(
+        get_backend(), query, document_ids=document_ids, limit=max(1, min(limit, MAX_LIMIT)), mode=mode
+    )
     passages = Passage.objects.select_related("document__organisation").in_bulk(r.id for r in ranking.results)
     allowed = None if document_ids is None else set(document_ids)
     terms = ranking.query.terms
+    memo: dict[str, bool] = {}
     hits = []
     for result in ranking.results:
         passage = passages.get(result.id)
         if passage is None or (allowed is not None and passage.document_id not in allowed):
             continue  # removed since it was indexed, or not visible
-        words = matching_words(passage.text + " " + passage.heading, terms)
+        words = matching_words(passage.text + " " + passage.heading, terms, memo)
         why: dict[str, Any] = {
             "matched_terms": sorted(words),
             "keyword_score": round(result.keyword_score, 4),
@@ -155,7 +160,7 @@ def search_passages(
                 page=passage.page,
                 heading=passage.heading,
                 text=passage.text,
-                snippet_html=mark_safe(snippet_html(passage.text, words)),  # noqa: S308 - escaped by snippet_html
+                snippet_html=mark_safe(snippet_html(passage.text, words)),
                 score=round(result.score, 4),
                 why=why,
             )

@@ -24,5 +24,5 @@ def search(request: HttpRequest) -> HttpResponse:
             year=form.cleaned_data["year"],
         )
     context = {"form": form, "hits": hits, "query": query}
-    template = "search/_results.html" if request.htmx else "search/search.html"
+    template = "search/_results.html" if getattr(request, "htmx", False) else "search/search.html"
     return render(request, template, context)

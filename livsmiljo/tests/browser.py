@@ -19,9 +19,9 @@ BLOCKING_IMPACTS = ("serious", "critical")
 def login(page: Page, base_url: str, user: User, password: str = PASSWORD) -> None:
     """Log in through the real login form and wait until the site has left the login page."""
     page.goto(f"{base_url}/konto/logga-in/")
-    page.get_by_label("Användarnamn", exact=True).fill(user.username)
-    page.get_by_label("Lösenord", exact=True).fill(password)
-    page.locator("main").get_by_role("button", name="Logga in").click()
+    page.locator("#id_username").fill(user.username)  # by id: works in Swedish and English
+    page.locator("#id_password").fill(password)
+    page.locator("main form button").click()
     page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
 
 

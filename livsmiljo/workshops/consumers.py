@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from livsmiljo.workshops import live, services
 from livsmiljo.workshops.models import BoardNote, Meeting, Participant, Poll
+from livsmiljo.workshops.services.batch import NoteItem, VoteItem, notes_create_many, responses_submit_many
 
 FORBIDDEN = 4403
 RESULTS = live.Coalescer()
@@ -31,6 +32,38 @@ async def _flush_board(key: Hashable, note_ids: list[Any]) -> None:
 
 async def _flush_chat(key: Hashable, message_ids: list[Any]) -> None:
     await live.send_all(await database_sync_to_async(live.chat_sends)(key, message_ids))
+
+
+async def _save_votes(items: list[VoteItem]) -> list[int | str]:
+    return await database_sync_to_async(responses_submit_many)(items=items)
+
+
+async def _save_notes(items: list[NoteItem]) -> list[int | str]:
+    # A batch may hold notes of several meetings (one process serves them all): save per meeting.
+    by_meeting: dict[int, list[int]] = {}
+    for index, item in enumerate(items):
+        by_meeting.setdefault(item.participant.meeting_id, []).append(index)
+    results: list[int | str] = [""] * len(items)
+    for meeting_id, indexes in by_meeting.items():
+        saved = await database_sync_to_async(notes_create_many)(
+            meeting_id=meeting_id, items=[items[i] for i in indexes]
+        )
+        for index, result in zip(indexes, saved, strict=True):
+            results[index] = result
+    return results
+
+
+VOTES = live.Batcher(_save_votes)
+NOTES = live.Batcher(_save_notes)
+
+
+def _result(result: Any) -> int:
+    """An id from a batch, or raise its Swedish error (or a generic one for an unexpected failure)."""
+    if isinstance(result, int):
+        return result
+    if isinstance(result, str):
+        raise ValidationError(result)
+    raise ValidationError(_("Något gick fel när svaret sparades. Försök igen."))
 
 
 def _first_message(error: ValidationError) -> str:
@@ -71,19 +104,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             return
         await self.receive_json(content)
 
-    def personal_state(self, state: dict[str, Any]) -> dict[str, Any]:
-        state = {k: v for k, v in state.items() if k != "groups"}
-        state["timer"] = {**state["timer"], "server_now": live.now_ms()}
-        return state
+    def render_state(self, event: dict[str, Any]) -> str:
+        return event["state"].replace(live.SERVER_NOW_MARK, f'"server_now": {live.now_ms()}', 1)
 
     async def push(self, event: dict[str, Any]) -> None:
-        payload = event["payload"]
-        await self.send_json(self.personal_state(payload) if payload.get("type") == "state" else payload)
+        if "text" in event:
+            await self.send(text_data=event["text"])
+        else:
+            await self.send(text_data=self.render_state(event))
 
     async def send_snapshot(self, board_group: int | None = None) -> None:
         meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
         state = await database_sync_to_async(live.state_payload)(meeting)
-        await self.push({"payload": state})
+        await self.push(live.state_event(state))
         for payload in await database_sync_to_async(self._snapshots)(meeting, board_group):
             await self.send_json(payload)
 
@@ -177,23 +210,26 @@ class ParticipantConsumer(LiveConsumer):
         await self.accept()
         meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
         state = await database_sync_to_async(live.state_payload)(meeting)
-        await self.follow(state)
-        await self.send_json(self.personal_state(state))
+        event = live.state_event(state)
+        await self.follow(event)
+        await self.send(text_data=self.render_state(event))
         for payload in await database_sync_to_async(self._snapshots)(meeting, self.group_id):
             await self.send_json(payload)
 
     def sees_results(self, poll: Poll) -> bool:
         return poll.results_visible
 
-    def personal_state(self, state: dict[str, Any]) -> dict[str, Any]:
-        group = state.get("groups", {}).get(str(self.participant.pk))
-        return {**super().personal_state(state), "group": group}
+    def own_group(self, event: dict[str, Any]) -> str:
+        return str(event["groups"].get(str(self.participant.pk), "null"))
 
-    async def follow(self, state: dict[str, Any]) -> bool:
+    def render_state(self, event: dict[str, Any]) -> str:
+        return super().render_state(event).replace(live.GROUP_MARK, f'"group": {self.own_group(event)}', 1)
+
+    async def follow(self, event: dict[str, Any]) -> bool:
         """Join the channel group of the participant's dialogue group; True when block or group changed."""
-        group = state.get("groups", {}).get(str(self.participant.pk))
+        group = json.loads(self.own_group(event))
         group_id = group["id"] if group else None
-        block_id = state["block"]["id"] if state.get("block") else None
+        block_id = event["block_id"]
         changed = (group_id, block_id) != (self.group_id, self.block_id)
         if group_id != self.group_id:
             if self.group_id is not None:
@@ -205,16 +241,15 @@ class ParticipantConsumer(LiveConsumer):
         return changed
 
     async def push(self, event: dict[str, Any]) -> None:
-        payload = event["payload"]
-        if payload.get("type") != "state":
-            await self.send_json(payload)
+        if "text" in event:
+            await self.send(text_data=event["text"])
             return
-        changed = await self.follow(payload)
-        await self.send_json(self.personal_state(payload))
+        changed = await self.follow(event)
+        await self.send(text_data=self.render_state(event))
         if changed:
             meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
             await self.send_json(await database_sync_to_async(live.board_snapshot)(meeting, self.group_id))
-        poll = payload.get("poll")
+        poll = event["poll"]
         if poll and poll["results_visible"] and not self.results_visible.get(poll["id"]):
             results = await database_sync_to_async(self._results)(poll["id"])
             await self.send_json(results)
@@ -250,25 +285,18 @@ class ParticipantConsumer(LiveConsumer):
         await self.send_json({"type": "error", "nonce": nonce, "message": message})
 
     async def vote(self, content: dict[str, Any]) -> None:
-        poll_id = await database_sync_to_async(self._vote)(
-            content.get("poll"), content.get("value"), content.get("nonce")
+        nonce = str(content.get("nonce") or "")
+        item = VoteItem(
+            participant=self.participant, poll_id=content.get("poll"), value=content.get("value"), nonce=nonce
         )
-        RESULTS.add(poll_id, str(content.get("nonce") or ""), _flush_results)
-
-    def _vote(self, poll_id: Any, value: Any, nonce: Any) -> int:
-        poll = Poll.objects.filter(pk=poll_id).first() if str(poll_id).isdigit() else None
-        if poll is None:
-            raise ValidationError(_("Frågan finns inte. Ladda om sidan."))
-        services.response_submit(poll=poll, participant=self.participant, value=value, nonce=str(nonce or ""))
-        return poll.pk
+        poll_id = _result(await VOTES.submit(item))
+        RESULTS.add(poll_id, nonce, _flush_results)
 
     async def note(self, content: dict[str, Any]) -> None:
-        note_id = await database_sync_to_async(self._note)(content.get("text"))
+        note_id = _result(
+            await NOTES.submit(NoteItem(participant=self.participant, text=content.get("text")))
+        )
         BOARD.add(self.meeting_id, note_id, _flush_board)
-
-    def _note(self, text: Any) -> int:
-        meeting = live.load_meeting(self.meeting_id)
-        return services.note_create(participant=self.participant, text=text, meeting=meeting).pk
 
     async def note_vote(self, content: dict[str, Any]) -> None:
         note_id = await database_sync_to_async(self._note_vote)(content.get("note"))

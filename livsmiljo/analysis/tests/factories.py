@@ -39,9 +39,14 @@ def make_document(organisation: Organisation, *texts: str, shared: bool = False,
         shared=shared,
     )
     vectors = embed_texts(list(texts))
-    for ordinal, (text, vector) in enumerate(zip(texts, vectors), start=1):
+    for ordinal, (text, vector) in enumerate(zip(texts, vectors, strict=False), start=1):
         Passage.objects.create(
-            document=document, page=ordinal, ordinal=ordinal, heading=f"Avsnitt {ordinal}", text=text,
-            word_count=len(text.split()), embedding=vector.tobytes(),
+            document=document,
+            page=ordinal,
+            ordinal=ordinal,
+            heading=f"Avsnitt {ordinal}",
+            text=text,
+            word_count=len(text.split()),
+            embedding=vector.tobytes(),
         )
     return document

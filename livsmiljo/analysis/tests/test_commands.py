@@ -8,7 +8,10 @@ pytestmark = pytest.mark.django_db
 
 LINES = [
     {"id": "a", "text": "Fler bussar och tåg ska korta restiden för pendlare mellan orterna i länet."},
-    {"id": "b", "text": "Äldreomsorgen och vårdcentralerna behöver fler sjuksköterskor för de äldre invånarna."},
+    {
+        "id": "b",
+        "text": "Äldreomsorgen och vårdcentralerna behöver fler sjuksköterskor för de äldre invånarna.",
+    },
 ]
 
 
@@ -40,8 +43,10 @@ def test_classify_explains_a_line_that_is_not_json(tmp_path):
 
 
 def test_evaluate_classify_prints_per_theme_figures_and_f1(tmp_path):
-    gold = [dict(x, themes=t, groups=g, conflict=False, conflict_themes=[])
-            for x, t, g in zip(LINES, [["transporter"], ["halsa"]], [[], ["aldre"]])]
+    gold = [
+        dict(x, themes=t, groups=g, conflict=False, conflict_themes=[])
+        for x, t, g in zip(LINES, [["transporter"], ["halsa"]], [[], ["aldre"]], strict=False)
+    ]
     source = tmp_path / "gold.jsonl"
     source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in gold), encoding="utf-8")
     out = io.StringIO()

@@ -13,7 +13,9 @@ def _sheet(response):
     return load_workbook(io.BytesIO(response.content)).active
 
 
-def test_the_tags_export_as_xlsx_has_one_row_per_visible_passage(owner_client, private_document, other_private_document):
+def test_the_tags_export_as_xlsx_has_one_row_per_visible_passage(
+    owner_client, private_document, other_private_document
+):
     response = owner_client.get(reverse("analysis:tags_export", args=["xlsx"]))
     sheet = _sheet(response)
     assert sheet["A1"].value == "stycke" and sheet["F1"].value == "teman"
@@ -24,7 +26,9 @@ def test_the_tags_export_as_xlsx_has_one_row_per_visible_passage(owner_client, p
 
 
 def test_the_document_profile_exports_as_csv_and_xlsx(owner_client, private_document):
-    csv_text = owner_client.get(reverse("analysis:document_export", args=[private_document.pk, "csv"])).content.decode()
+    csv_text = owner_client.get(
+        reverse("analysis:document_export", args=[private_document.pk, "csv"])
+    ).content.decode()
     assert csv_text.startswith("\ufeffdel,id,namn")
     assert "tema,transporter,Transporter och tillgänglighet,1,33.3" in csv_text
     sheet = _sheet(owner_client.get(reverse("analysis:document_export", args=[private_document.pk, "xlsx"])))
@@ -32,7 +36,9 @@ def test_the_document_profile_exports_as_csv_and_xlsx(owner_client, private_docu
     assert themes["transporter"] == pytest.approx(33.3)
 
 
-def test_the_comparison_matrix_exports_and_the_heatmap_is_a_png(facilitator_client, private_document, other_private_document):
+def test_the_comparison_matrix_exports_and_the_heatmap_is_a_png(
+    facilitator_client, private_document, other_private_document
+):
     sheet = _sheet(facilitator_client.get(reverse("analysis:matrix_export", args=["xlsx"])))
     assert sheet["A1"].value == "organisation" and sheet["C1"].value == "halsa"
     names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]

@@ -2,7 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from livsmiljo.analysis.models import PassageTag, RetagRun, TagCorrection, Theme
-from livsmiljo.analysis.services import document_tag, framework_item_save, retag_execute, retag_start, tag_correct
+from livsmiljo.analysis.services import (
+    document_tag,
+    framework_item_save,
+    retag_execute,
+    retag_start,
+    tag_correct,
+)
 from livsmiljo.analysis.tests.factories import CONFLICT, HEALTH, SAMI, TRANSPORT, make_document
 from livsmiljo.organisations.models import AuditEntry
 
@@ -69,25 +75,42 @@ def test_a_correction_becomes_a_labelled_example_for_later_tagging(region, owner
 
 @pytest.mark.parametrize(
     ("themes", "conflict", "pair"),
-    [([], False, []), (["halsa", "kultur", "natur", "klimat"], False, []), (["okänt"], False, []),
-     (["halsa"], True, ["halsa"])],
+    [
+        ([], False, []),
+        (["halsa", "kultur", "natur", "klimat"], False, []),
+        (["okänt"], False, []),
+        (["halsa"], True, ["halsa"]),
+    ],
 )
 def test_a_correction_is_refused_with_a_swedish_message_when_it_does_not_make_sense(
     region, owner, themes, conflict, pair
 ):
     document = make_document(region, HEALTH)
     with pytest.raises(ValidationError):
-        tag_correct(passage=document.passages.get(), user=owner, themes=themes, conflict=conflict, conflict_themes=pair)
+        tag_correct(
+            passage=document.passages.get(),
+            user=owner,
+            themes=themes,
+            conflict=conflict,
+            conflict_themes=pair,
+        )
     assert not TagCorrection.objects.exists()
 
 
 def test_a_theme_added_in_the_framework_is_used_after_re_tagging_without_code_changes(
     region, facilitator, django_capture_on_commit_callbacks
 ):
-    document = make_document(region, "Fjällturismen och skidanläggningarna lockar besökare till fjällbyarna varje vinter.")
+    document = make_document(
+        region, "Fjällturismen och skidanläggningarna lockar besökare till fjällbyarna varje vinter."
+    )
     document_tag(document=document)
-    theme = Theme(key="fjall", name="Fjällen", description="Fjällturism, skidanläggningar och fjällbyar.",
-                  signals="fjäll*, *fjäll, skidanläggning*, fjällby*", examples="Skidåkarna fyller fjällbyarna.")
+    theme = Theme(
+        key="fjall",
+        name="Fjällen",
+        description="Fjällturism, skidanläggningar och fjällbyar.",
+        signals="fjäll*, *fjäll, skidanläggning*, fjällby*",
+        examples="Skidåkarna fyller fjällbyarna.",
+    )
     framework_item_save(item=theme, user=facilitator, created=True)
     with django_capture_on_commit_callbacks(execute=True):
         run = retag_start(user=facilitator)

@@ -47,7 +47,7 @@ def test_the_comparison_shows_visible_organisations_with_numbers_and_a_similarit
 ):
     page = facilitator_client.get(reverse("analysis:compare")).content.decode()
     assert "Region Östergötland" in page and "Region Norrbotten" in page
-    assert "<caption>" in page and "1.00" in page or "1,00" in page
+    assert ("<caption>" in page and "1.00" in page) or "1,00" in page
     mine = owner_client.get(reverse("analysis:compare")).content.decode()
     assert "Region Norrbotten" not in mine
 
@@ -65,13 +65,18 @@ def test_the_conflict_explorer_lists_passages_under_their_catalogue_conflict(
 ):
     page = owner_client.get(reverse("analysis:conflicts")).content.decode()
     assert "Förtätning mot grönområden" in page and "förtätningen sker på bekostnad" in page
-    assert "förtätningen sker på bekostnad" not in outsider_client.get(reverse("analysis:conflicts")).content.decode()
+    assert (
+        "förtätningen sker på bekostnad"
+        not in outsider_client.get(reverse("analysis:conflicts")).content.decode()
+    )
 
 
 def test_correcting_a_tag_in_the_browser_changes_the_document_profile(owner_client, private_document):
     passage = private_document.passages.order_by("ordinal").first()
     url = reverse("analysis:passage_correct", args=[passage.pk])
-    response = owner_client.post(url, {"themes": ["kultur"], "note": "Kulturresor"}, headers={"HX-Request": "true"})
+    response = owner_client.post(
+        url, {"themes": ["kultur"], "note": "Kulturresor"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200 and "Rättelsen är sparad" in response.content.decode()
     assert PassageTag.objects.get(passage=passage).theme_ids == ["kultur"]
     profile = owner_client.get(reverse("analysis:document", args=[private_document.pk])).content.decode()
@@ -79,7 +84,9 @@ def test_correcting_a_tag_in_the_browser_changes_the_document_profile(owner_clie
     assert "33 %" in kultur
 
 
-def test_a_correction_without_themes_is_refused_with_a_message_and_nothing_saved(owner_client, private_document):
+def test_a_correction_without_themes_is_refused_with_a_message_and_nothing_saved(
+    owner_client, private_document
+):
     passage = private_document.passages.first()
     url = reverse("analysis:passage_correct", args=[passage.pk])
     response = owner_client.post(url, {"conflict": "on"}, headers={"HX-Request": "true"})
@@ -88,7 +95,9 @@ def test_a_correction_without_themes_is_refused_with_a_message_and_nothing_saved
     assert not TagCorrection.objects.exists()
 
 
-def test_someone_from_another_organisation_cannot_correct_a_shared_document(outsider_client, private_document):
+def test_someone_from_another_organisation_cannot_correct_a_shared_document(
+    outsider_client, private_document
+):
     private_document.shared = True
     private_document.save()
     passage = private_document.passages.first()
@@ -101,8 +110,14 @@ def test_only_facilitators_edit_the_framework(owner_client, facilitator_client):
     url = reverse("analysis:framework_edit", args=["teman", "halsa"])
     assert owner_client.get(url).status_code == 404
     assert owner_client.get(reverse("analysis:framework")).status_code == 200
-    data = {"key": "halsa", "name": "Hälsa, vård och omsorg", "description": "Ny text", "signals": "hälsa*", "order": 0,
-            "examples": "Ett exempel."}
+    data = {
+        "key": "halsa",
+        "name": "Hälsa, vård och omsorg",
+        "description": "Ny text",
+        "signals": "hälsa*",
+        "order": 0,
+        "examples": "Ett exempel.",
+    }
     assert facilitator_client.post(url, data).status_code == 302
     assert Theme.objects.get(key="halsa").name == "Hälsa, vård och omsorg"
 

@@ -24,7 +24,8 @@ def test_the_demo_installs_logins_documents_and_a_meeting_and_a_second_run_chang
     facilitator = authenticate(username="facilitator", password=DEMO_PASSWORD)
     member = authenticate(username="norrskog", password=DEMO_PASSWORD)
     assert facilitator is not None and facilitator.is_staff
-    assert member is not None and member.organisation.slug == "norrskog"
+    assert member is not None and member.organisation is not None
+    assert member.organisation.slug == "norrskog"
     assert Organisation.objects.get(slug="sjoslatt").kind == "region"
     documents = Document.objects.filter(title__in=[d.title for d in DOCUMENTS])
     assert documents.count() == 3

@@ -1,6 +1,7 @@
 import contextlib
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,7 +10,7 @@ from livsmiljo.documents.models import Document, IngestionRun
 from livsmiljo.documents.tests.factories import broken_pdf_bytes, page_lines, paragraph, pdf_bytes
 
 
-def _ingest(*args: str) -> list[dict[str, object]]:
+def _ingest(*args: str) -> list[dict[str, Any]]:
     out = StringIO()
     with contextlib.suppress(CommandError):
         call_command("ingest", *args, stdout=out)

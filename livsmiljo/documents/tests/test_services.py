@@ -184,3 +184,12 @@ def test_deleting_removes_document_pages_passages_and_file(
         document_delete(document=document, user=facilitator)
     assert not Document.objects.exists() and not Page.objects.exists() and not Passage.objects.exists()
     assert not os.path.exists(stored)
+
+
+def test_a_failed_file_keeps_its_upload_and_a_stored_one_does_not(region, owner):
+    run, _results = _ingest(
+        [("ok.txt", paragraph(70).encode()), ("trasig.pdf", broken_pdf_bytes())], region, owner
+    )
+    ok, failed = run.files.order_by("pk")
+    assert not ok.upload
+    assert failed.upload and failed.upload.read() == broken_pdf_bytes()

@@ -153,7 +153,7 @@ def test_a_facilitator_may_upload_for_any_organisation(facilitator_client, other
     response = facilitator_client.post(
         reverse("documents:upload"),
         {
-            "files": [SimpleUploadedFile("a.txt", b"Text om bredband.")],
+            "uploads": [SimpleUploadedFile("a.txt", b"Text om bredband.")],
             "kind": "rus",
             "organisation": other_region.pk,
         },
@@ -176,3 +176,16 @@ def test_a_member_deletes_the_document(owner_client, own_document):
     response = owner_client.post(reverse("documents:delete", args=[own_document.pk]))
     assert response.status_code == 302
     assert not Document.objects.exists()
+
+
+def test_the_edit_and_delete_pages_show_the_document(owner_client, own_document):
+    edit = owner_client.get(reverse("documents:edit", args=[own_document.pk])).content.decode()
+    delete = owner_client.get(reverse("documents:delete", args=[own_document.pk])).content.decode()
+    assert 'value="egen"' in edit and "Spara" in edit
+    assert "Vill du ta bort ”egen”" in delete
+
+
+def test_the_upload_page_lets_a_member_choose_files_but_not_another_organisation(owner_client, region):
+    html = owner_client.get(reverse("documents:upload")).content.decode()
+    assert 'type="file"' in html and "multiple" in html
+    assert html.count("<option") - html.count('<option value=""') <= 1 + 5  # own organisation + five kinds

@@ -26,6 +26,6 @@ class Command(BaseCommand):
                 self, passages=options["passages"], queries=options["queries"], as_json=options["json"]
             )
         else:
-            from livsmiljo.analysis.evaluation import evaluate_command
+            from livsmiljo.analysis import evaluation as analysis_evaluation
 
-            evaluate_command(self, passages=options["passages"], as_json=options["json"])
+            analysis_evaluation.evaluate_command(self, passages=options["passages"], as_json=options["json"])

@@ -20,7 +20,7 @@ from livsmiljo.search.backends import IndexRow, KeywordResult
 TABLE = "search_fts"
 CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
-    "body, heading, parts, document_id UNINDEXED, tokenize=\"unicode61 remove_diacritics 0\")",
+    'body, heading, parts, document_id UNINDEXED, tokenize="unicode61 remove_diacritics 0")',
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE}_vocab USING fts5vocab({TABLE}, 'row')",
 ]
 DROP_SQL = [f"DROP TABLE IF EXISTS {TABLE}_vocab", f"DROP TABLE IF EXISTS {TABLE}"]
@@ -110,8 +110,12 @@ class SqliteBackend:
 
     def index(self, rows: Sequence[IndexRow]) -> None:
         self.sql.run_many(
-            f"INSERT OR REPLACE INTO {TABLE}(rowid, body, heading, parts, document_id) VALUES (%s, %s, %s, %s, %s)",
-            [(r.passage_id, " ".join(r.body), " ".join(r.heading), " ".join(r.parts), r.document_id) for r in rows],
+            f"INSERT OR REPLACE INTO {TABLE}(rowid, body, heading, parts, document_id) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [
+                (r.passage_id, " ".join(r.body), " ".join(r.heading), " ".join(r.parts), r.document_id)
+                for r in rows
+            ],
         )
 
     def unindex(self, *, document_id: int) -> None:
@@ -160,7 +164,9 @@ class SqliteBackend:
     def vector_search(
         self, vector: np.ndarray, *, document_ids: Collection[int] | None, limit: int
     ) -> dict[int, float]:
-        result: dict[int, float] = self.vectors.current().search(vector, document_ids=document_ids, limit=limit)
+        result: dict[int, float] = self.vectors.current().search(
+            vector, document_ids=document_ids, limit=limit
+        )
         return result
 
     def vector_scores(self, vector: np.ndarray, passage_ids: Collection[int]) -> dict[int, float]:

@@ -30,7 +30,9 @@ class VectorMatrix:
             np.ascontiguousarray(np.asarray(matrix, np.float32)[order]),
         )
 
-    def search(self, vector: np.ndarray, *, document_ids: Collection[int] | None, limit: int) -> dict[int, float]:
+    def search(
+        self, vector: np.ndarray, *, document_ids: Collection[int] | None, limit: int
+    ) -> dict[int, float]:
         if not len(self.ids):
             return {}
         scores = self.matrix @ np.asarray(vector, np.float32)
@@ -67,7 +69,7 @@ _cache: tuple[tuple[str, int], VectorMatrix] | None = None
 
 
 class DatabaseVectors:
-    """Reads Passage.embedding into a matrix; reloads when the "vectors" token or the newest passage changes."""
+    """Passage.embedding as a matrix; reloaded when the "vectors" token or the newest passage changes."""
 
     def current(self) -> VectorMatrix:
         global _cache
@@ -91,13 +93,15 @@ class DatabaseVectors:
             return matrix
 
 
-def _from_rows(rows: list[tuple[int, int, bytes]]) -> VectorMatrix:
+def _from_rows(rows: list[tuple[int, int, bytes | memoryview | None]]) -> VectorMatrix:
     rows = [r for r in rows if r[2] is not None and len(r[2]) == DIM * 4]
     if not rows:
         return VectorMatrix.empty()
     ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
     docs = np.fromiter((r[1] for r in rows), np.int64, len(rows))
-    matrix = np.frombuffer(b"".join(bytes(r[2]) for r in rows), dtype=np.float32).reshape(len(rows), DIM)
+    matrix = np.frombuffer(b"".join(bytes(r[2] or b"") for r in rows), dtype=np.float32).reshape(
+        len(rows), DIM
+    )
     return VectorMatrix.build(ids, docs, matrix)
 
 

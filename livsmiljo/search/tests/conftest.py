@@ -42,7 +42,11 @@ def make_document(db) -> MakeDocument:
         )
         for ordinal, (page, heading, text) in enumerate(passages):
             Passage.objects.create(
-                document=document, page=page, ordinal=ordinal, heading=heading, text=text,
+                document=document,
+                page=page,
+                ordinal=ordinal,
+                heading=heading,
+                text=text,
                 word_count=len(text.split()),
             )
         passages_index(document=document)

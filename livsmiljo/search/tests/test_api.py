@@ -27,7 +27,9 @@ def test_the_api_filters_by_organisation_name_and_rejects_an_unknown_one(
 ):
     make_document(region, [(1, "", TRAFFIC)])
     other = make_document(other_region, [(1, "", TRAFFIC)])
-    hits = facilitator_client.get("/api/search/", {"q": "pendla", "organisation": "Norrbotten"}).json()["hits"]
+    hits = facilitator_client.get("/api/search/", {"q": "pendla", "organisation": "Norrbotten"}).json()[
+        "hits"
+    ]
     assert {h["document_id"] for h in hits} == {other.pk}
     response = facilitator_client.get("/api/search/", {"q": "pendla", "organisation": "Atlantis"})
     assert response.status_code == 400

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,7 +11,7 @@ from livsmiljo.workshops.tests.factories import join
 pytestmark = pytest.mark.django_db
 
 
-def run(*args: str, capsys) -> object:
+def run(*args: str, capsys) -> Any:
     call_command("meeting", *args)
     return json.loads(capsys.readouterr().out)
 
@@ -42,11 +43,12 @@ def test_list_start_and_results(capsys):
     call_command("meeting", "start", str(data["meeting_id"]))
     capsys.readouterr()
     meeting = Meeting.objects.get(pk=data["meeting_id"])
-    assert meeting.status == "live" and meeting.current_poll.kind == "ordmoln"
-    services.response_submit(poll=meeting.current_poll, participant=join(meeting), value="Samverkan")
+    poll = meeting.current_poll
+    assert meeting.status == "live" and poll is not None and poll.kind == "ordmoln"
+    services.response_submit(poll=poll, participant=join(meeting), value="Samverkan")
     results = run("results", str(meeting.pk), "--json", capsys=capsys)
     assert results[0]["kind"] == "ordmoln" and results[0]["total"] == 1
-    assert results[0]["words"] == [["samverkan", 1]] or results[0]["words"][0][1] == 1
+    assert results[0]["words"][0][1] == 1
     assert {r["kind"] for r in results} == {"ordmoln", "humor", "fritext"}
 
 

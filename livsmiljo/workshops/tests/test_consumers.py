@@ -91,7 +91,8 @@ async def test_many_votes_are_coalesced_into_few_results_and_none_is_lost(meetin
         )
     for p in phones:
         await receive_until(p, "ack")
-    seen, messages = set(), 0
+    seen: set[str] = set()
+    messages = 0
     while len(seen) < 12:
         results = await receive_until(projector, "results")
         seen.update(results["nonces"])

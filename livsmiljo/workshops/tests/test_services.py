@@ -13,6 +13,16 @@ from livsmiljo.workshops.tests.factories import join, open_poll, seed_meeting
 pytestmark = pytest.mark.django_db
 
 
+def timer_length(meeting: Meeting) -> timedelta:
+    assert meeting.timer_ends_at is not None and meeting.timer_started_at is not None
+    return meeting.timer_ends_at - meeting.timer_started_at
+
+
+def remaining(meeting: Meeting) -> timedelta:
+    assert meeting.timer_ends_at is not None
+    return meeting.timer_ends_at - timezone.now()
+
+
 def test_the_seed_template_reproduces_the_workshop_script(facilitator):
     meeting = seed_meeting(facilitator)
     kinds = list(meeting.blocks.values_list("kind", flat=True))
@@ -27,7 +37,7 @@ def test_the_seed_template_reproduces_the_workshop_script(facilitator):
         "information",
         "utcheckning",
     ]
-    assert "Var generös!" in meeting.blocks.first().description
+    assert "Var generös!" in meeting.blocks.get(order=1).description
     dialogue = meeting.blocks.get(kind="gruppdialog")
     steps = list(dialogue.steps.values_list("title", "duration_minutes", "per_person"))
     assert steps == [
@@ -37,7 +47,7 @@ def test_the_seed_template_reproduces_the_workshop_script(facilitator):
         ("Skriv på tavlan", 5, False),
     ]
     assert "högst tre" in dialogue.steps.get(title="Samtal").instruction
-    polls = {(p.block.kind, p.kind) for p in meeting.polls.select_related("block")}
+    polls = set(meeting.polls.values_list("block__kind", "kind"))
     assert polls == {("incheckning", "ordmoln"), ("utcheckning", "humor"), ("utcheckning", "fritext")}
     assert AuditEntry.objects.filter(action="meeting.create", object_id=str(meeting.pk)).exists()
 
@@ -51,7 +61,7 @@ def test_join_codes_are_eight_digits_and_unique_among_meetings_that_have_not_end
 def test_start_times_follow_from_the_durations(facilitator):
     meeting = seed_meeting(facilitator)
     meeting.starts_at = datetime(2026, 9, 12, 13, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
-    starts = [start.strftime("%H:%M") for _, start in services.block_start_times(meeting)]
+    starts = [start.strftime("%H:%M") for _, start in services.block_start_times(meeting) if start]
     assert starts[:4] == ["13:00", "13:05", "13:20", "13:50"]
 
 
@@ -102,7 +112,7 @@ def test_starting_a_meeting_makes_the_first_block_current_with_a_running_timer(f
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.LIVE
     assert meeting.current_block == meeting.blocks.first()
-    assert meeting.timer_ends_at - meeting.timer_started_at == timedelta(minutes=5)
+    assert timer_length(meeting) == timedelta(minutes=5)
 
 
 def test_stepping_to_the_check_in_opens_its_word_cloud_poll(facilitator):
@@ -110,21 +120,21 @@ def test_stepping_to_the_check_in_opens_its_word_cloud_poll(facilitator):
     services.meeting_start(meeting=meeting, user=facilitator)
     services.meeting_step(meeting=meeting, user=facilitator, direction=1)
     meeting.refresh_from_db()
-    assert meeting.current_block.kind == "incheckning"
-    assert meeting.current_poll.kind == "ordmoln"
-    assert meeting.current_poll.status == Poll.Status.OPEN
+    block, poll = meeting.current_block, meeting.current_poll
+    assert block is not None and block.kind == "incheckning"
+    assert poll is not None and (poll.kind, poll.status) == ("ordmoln", Poll.Status.OPEN)
 
 
 def test_pausing_keeps_the_remaining_time_and_resuming_continues_from_it(facilitator):
     meeting = seed_meeting(facilitator)
     services.meeting_start(meeting=meeting, user=facilitator)
     services.timer_pause(meeting=meeting, user=facilitator)
-    assert meeting.timer_ends_at is None
+    assert meeting.timer_ends_at is None and meeting.timer_paused_remaining is not None
     assert timedelta(minutes=4, seconds=58) < meeting.timer_paused_remaining <= timedelta(minutes=5)
     services.timer_resume(meeting=meeting, user=facilitator)
-    assert meeting.timer_ends_at > timezone.now() + timedelta(minutes=4, seconds=58)
+    assert remaining(meeting) > timedelta(minutes=4, seconds=58)
     services.timer_extend(meeting=meeting, user=facilitator, seconds=60)
-    assert meeting.timer_ends_at > timezone.now() + timedelta(minutes=5, seconds=58)
+    assert remaining(meeting) > timedelta(minutes=5, seconds=58)
 
 
 def test_a_scale_vote_counts_once_per_participant_and_a_new_vote_replaces_the_old(facilitator):
@@ -184,15 +194,13 @@ def test_groups_mix_organisations_and_the_round_lasts_a_minute_per_person(facili
     groups = services.groups_form(block=dialogue, user=facilitator, size=4)
     assert [g.members.count() for g in groups] == [4, 4]
     for group in groups:
-        slugs = [
-            m.participant.organisation.slug for m in group.members.select_related("participant__organisation")
-        ]
+        slugs = list(group.members.values_list("participant__organisation__slug", flat=True))
         assert len(set(slugs)) == 4
     services.dialogue_step(meeting=meeting, user=facilitator, direction=1)
     services.dialogue_step(meeting=meeting, user=facilitator, direction=1)
     meeting.refresh_from_db()
-    assert meeting.current_step.title == "Laget runt"
-    assert meeting.timer_ends_at - meeting.timer_started_at == timedelta(minutes=4)
+    assert meeting.current_step is not None and meeting.current_step.title == "Laget runt"
+    assert timer_length(meeting) == timedelta(minutes=4)
 
 
 def test_notes_go_to_the_group_board_in_a_dialogue_and_to_the_plenary_board_otherwise(facilitator, region):
