@@ -211,7 +211,7 @@ def browser(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, asgi_server: LiveServerURL) -> Iterator[Any]:
-    """A fresh browser context per test, in Swedish, with the server's base URL as `page.base_url`."""
+    """A fresh browser context per test, in Swedish; relative URLs go to the server (`page.goto("/sok/")`)."""
     context = browser.new_context(
         locale="sv-SE", base_url=str(asgi_server), viewport={"width": 1280, "height": 900}
     )

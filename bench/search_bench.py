@@ -188,6 +188,7 @@ def main() -> None:
                 "all_documents": measure(args.queries, None),
                 "member_visibility_filter": measure(args.queries, member),
             }
+            row["load_average"] = round(os.getloadavg()[0], 1)
             results["sizes"][str(size)] = row
             if not args.json:
                 member = row["member_visibility_filter"]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,6 +171,16 @@ def framework_item_save(*, item: FrameworkItem, user: User, created: bool = Fals
     action = "analysis.framework_create" if created else "analysis.framework_update"
     audit_log(action=action, user=user, obj=item, key=item.key)
     return item
+
+
+def framework_item_delete(*, item: FrameworkItem, user: User) -> None:
+    """Remove a framework item; a theme still used by a goal conflict must be freed first."""
+    if isinstance(item, Theme) and GoalConflict.objects.filter(Q(theme_a=item) | Q(theme_b=item)).exists():
+        raise ValidationError(
+            _("Temat ingår i en målkonflikt i katalogen. Ändra eller ta bort målkonflikten först.")
+        )
+    audit_log(action="analysis.framework_delete", user=user, obj=item, key=item.key, name=item.name)
+    item.delete()
 
 
 def retag_start(*, user: User | None) -> RetagRun:

@@ -39,4 +39,7 @@ urlpatterns = [
     path("ramverk/omtaggning/<int:pk>/", views_framework.retag_status, name="retag_status"),
     path("ramverk/<slug:kind>/ny/", views_framework.framework_edit, name="framework_new"),
     path("ramverk/<slug:kind>/<slug:key>/", views_framework.framework_edit, name="framework_edit"),
+    path(
+        "ramverk/<slug:kind>/<slug:key>/ta-bort/", views_framework.framework_delete, name="framework_delete"
+    ),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from livsmiljo.analysis import comparison, exports
 from livsmiljo.analysis.forms import CorrectionForm
-from livsmiljo.analysis.models import GoalConflict, PassageTag, TagCorrection, Theme
+from livsmiljo.analysis.models import GoalConflict, Group, PassageTag, StrategicArea, TagCorrection, Theme
 from livsmiljo.analysis.profiles import conflict_findings, profile_build, tag_rows
 from livsmiljo.analysis.services import tag_correct
 from livsmiljo.documents.models import Document, Passage
@@ -148,6 +148,8 @@ def _passage_context(
     if form is None and allowed:
         form = CorrectionForm(initial=CorrectionForm.initial_from(tag))
     names = dict(Theme.objects.values_list("key", "name"))
+    names |= dict(Group.objects.values_list("key", "name"))
+    names |= dict(StrategicArea.objects.values_list("key", "name"))
     return {
         "passage": passage,
         "tag": tag,

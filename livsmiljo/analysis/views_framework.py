@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from livsmiljo.analysis.forms import KINDS, framework_form
 from livsmiljo.analysis.models import PassageTag, RetagRun
-from livsmiljo.analysis.services import framework_item_save, retag_start
+from livsmiljo.analysis.services import framework_item_delete, framework_item_save, retag_start
 from livsmiljo.analysis.tagging import framework_load, framework_version
 from livsmiljo.organisations.models import User
 
@@ -74,6 +75,23 @@ def framework_edit(request: HttpRequest, kind: str, key: str | None = None) -> H
         "analysis/framework_edit.html",
         {"form": form, "label": label, "instance": instance, "kind": kind},
     )
+
+
+@facilitator_required
+def framework_delete(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    model, _fields, label = _kind(kind)
+    item = get_object_or_404(model, key=key)
+    if request.method == "POST":
+        user = request.user
+        assert isinstance(user, User)
+        try:
+            framework_item_delete(item=item, user=user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("analysis:framework_edit", kind=kind, key=key)
+        messages.success(request, _("Borttaget. Kör om taggningen så att analyserna följer ramverket."))
+        return redirect("analysis:framework")
+    return render(request, "analysis/framework_delete.html", {"item": item, "label": label, "kind": kind})
 
 
 @facilitator_required

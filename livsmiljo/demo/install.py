@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from livsmiljo.demo.files import document_bytes
 from livsmiljo.demo.texts import DOCUMENTS, NORRSKOG, ORGANISATIONS, DemoDocument, DemoOrganisation
 from livsmiljo.documents.models import Document
 from livsmiljo.documents.services import ingestion_run_create, ingestion_run_process
+from livsmiljo.homework.services import assignments_create_from_seed
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log, user_create
+from livsmiljo.workshops.models import Meeting
+from livsmiljo.workshops.services import meeting_create, project_get_or_create
 
 DEMO_PASSWORD = "livsmiljo-demo"
 FACILITATOR_USERNAME = "facilitator"
@@ -129,12 +134,7 @@ def _demo_document(
 
 
 def _demo_meeting(user: User, result: DemoResult, say: Report) -> None:
-    """A meeting from the seed's template, when the workshops app offers the services for it."""
-    try:
-        from livsmiljo.workshops.models import Meeting
-        from livsmiljo.workshops.services import meeting_create, project_get_or_create
-    except ImportError:
-        return
+    """A meeting from the seed's template (agenda, polls, group dialogue)."""
     project = project_get_or_create(title=PROJECT_TITLE, user=user)
     meeting = Meeting.objects.filter(project=project, title=MEETING_TITLE).first()
     if meeting is None:
@@ -144,8 +144,17 @@ def _demo_meeting(user: User, result: DemoResult, say: Report) -> None:
             title=MEETING_TITLE,
             user=user,
             template="seed",
-            place=_("Digitalt"),
+            starts_at=_next_week(),
             digital=True,
         )
+    assignments_create_from_seed(
+        meeting=meeting, user=user, due_date=timezone.localdate() + timedelta(days=6)
+    )
     result.meeting_id = meeting.pk
     result.join_code = meeting.join_code
+
+
+def _next_week() -> datetime:
+    """A week from today at half past nine, local time: a plausible start for the demo meeting."""
+    day = timezone.localdate() + timedelta(days=7)
+    return timezone.make_aware(datetime.combine(day, time(9, 30)))

@@ -80,7 +80,12 @@ def tokenize(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    """Snowball's Swedish stem, minus the definite "-n" of nouns in "-i" that Snowball keeps
+    ("strategin" -> "strategi", as "strategier" already is). Applied to every word alike: consistent."""
+    stemmed = str(_stemmer().stemWord(word))
+    if len(stemmed) >= 6 and stemmed.endswith("in"):
+        stemmed = stemmed[:-1]
+    return stemmed
 
 
 @lru_cache(maxsize=200_000)
@@ -117,6 +122,7 @@ def _known_tail(tail: str, vocabulary: Collection[str]) -> str | None:
 
 def _known_head(head: str, vocabulary: Collection[str]) -> str | None:
     candidates = [head] + [head[:-1] for link in _LINKING if head.endswith(link) and len(head) > MIN_PART]
+    candidates.append(_stem_cached(head))
     for candidate in candidates:
         # Three-letter heads only from the curated roots ("län", "tåg"): from a vocabulary they are too
         # often accidents ("sam" + "arbete").

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from livsmiljo.engine.embeddings import embed_passages, passage_text
 from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend
@@ -39,7 +40,8 @@ def _read_jsonl(path: str) -> list[dict[str, Any]]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
         return [json.loads(line) for line in lines if line.strip()]
     except (OSError, ValueError) as error:
-        raise CommandError(f"Kunde inte läsa {path}: {error}") from error
+        message = _("Kunde inte läsa %(path)s (%(error)s). Kontrollera att filen finns och är JSONL.")
+        raise CommandError(message % {"path": path, "error": error}) from error
 
 
 def ndcg_at_k(ranked: Sequence[str], relevant: set[str], k: int = K) -> float:
@@ -108,13 +110,16 @@ def evaluate_command(command: BaseCommand, *, passages: str, queries: str, as_js
         for i, q in enumerate(_read_jsonl(queries))
     ]
     if not passage_rows or not query_rows:
-        raise CommandError("Filerna innehåller inga stycken eller inga frågor.")
+        raise CommandError(_("Filerna innehåller inga stycken eller inga frågor."))
     report = evaluate(passage_rows, query_rows)
     if as_json:
         command.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         return
-    command.stdout.write(f"{report['passages']} stycken, {report['queries']} frågor (K = {K})")
-    command.stdout.write(f"{'rankning':<10} {'nDCG@10':>8} {'recall@10':>10} {'MRR':>7}")
+    command.stdout.write(
+        _("%(passages)d stycken, %(queries)d frågor (K = %(k)d)")
+        % {"passages": report["passages"], "queries": report["queries"], "k": K}
+    )
+    command.stdout.write(f"{_('rankning'):<10} {'nDCG@10':>8} {'recall@10':>10} {'MRR':>7}")
     for mode in MODES:
         m = report[mode]
         command.stdout.write(f"{mode:<10} {m['ndcg@10']:>8.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}")

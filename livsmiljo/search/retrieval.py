@@ -15,11 +15,9 @@ from livsmiljo.search.backends import IndexRow, SearchBackend
 
 Mode = Literal["hybrid", "keyword", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "keyword", "dense")
-# Each retriever contributes its best POOL passages; z-scores are taken over their union.
+# Each retriever contributes its best POOL passages and z-scores are taken over their union. A pool much
+# smaller than the library keeps the statistics alike in a small evaluation set and a large library.
 POOL = 30
-
-
-COVERAGE = True
 
 
 def coverage(query: AnalysedQuery, vocabulary: frozenset[str]) -> float:
@@ -94,6 +92,6 @@ def rank(
         # Keyword evidence counts in proportion to how much of the query the index knows at all: an
         # English query shares a word or two with Swedish text by accident, and z-scores would blow
         # those few accidental matches up. Dense similarity then decides, as it should.
-        weight = KEYWORD_WEIGHT * coverage(query, vocabulary) if COVERAGE else KEYWORD_WEIGHT
+        weight = KEYWORD_WEIGHT * coverage(query, vocabulary)
         results = fuse(keyword, dense, phrase_ids=phrase_ids, keyword_weight=weight)
     return Ranking(query=query, results=results[:limit])

@@ -16,11 +16,10 @@ def snippet_html(text: str, words: set[str], *, max_words: int = 40) -> str:
     flags = [hit for _, _, hit in spans]
     best, best_count = 0, sum(flags[:max_words])
     count = best_count
-    for start in range(1, max(1, len(spans) - max_words + 1)):
-        count += flags[start + max_words - 1] - flags[start - 1] if start + max_words - 1 < len(flags) else 0
+    for start in range(1, max(1, len(spans) - max_words + 1)):  # slide the window one word at a time
+        count += flags[start + max_words - 1] - flags[start - 1]
         if count > best_count:
             best, best_count = start, count
-    # Start a little before the first match so the reader gets the lead-in.
     window = spans[best : best + max_words]
     begin, end = window[0][0], window[-1][1]
     if best + max_words >= len(spans):

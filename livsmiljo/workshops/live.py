@@ -20,7 +20,7 @@ from channels.layers import get_channel_layer
 from livsmiljo.engine.wordcloud import word_counts
 from livsmiljo.workshops.models import AgendaBlock, BoardNote, ChatMessage, Group, Meeting, Poll
 
-COALESCE_SECONDS = 0.15
+COALESCE_SECONDS = 0.1
 logger = logging.getLogger(__name__)
 
 

@@ -1,12 +1,10 @@
 """The live pages: joining with a code, the participant's phone, the projector and the console."""
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 import segno
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,31 +17,9 @@ from livsmiljo.organisations.models import User
 from livsmiljo.workshops import live, services
 from livsmiljo.workshops.forms import JoinForm, PollForm
 from livsmiljo.workshops.models import BoardNote, ChatMessage, Group, Meeting, Participant, Poll, Response
+from livsmiljo.workshops.ratelimit import join_blocked_for, join_failed
 from livsmiljo.workshops.strings import live_strings
 from livsmiljo.workshops.views import get_meeting_for_staff, is_htmx, request_user
-
-JOIN_FAILURES_ALLOWED = 10
-JOIN_WINDOW_SECONDS = 300
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
-
-
-def _join_blocked_for(ip: str) -> int:
-    """Seconds until this IP may guess again (0: it may)."""
-    failures = [
-        t for t in cache.get(f"workshops:join-fail:{ip}", []) if t > time.time() - JOIN_WINDOW_SECONDS
-    ]
-    if len(failures) < JOIN_FAILURES_ALLOWED:
-        return 0
-    return int(min(failures) + JOIN_WINDOW_SECONDS - time.time()) + 1
-
-
-def _join_failed(ip: str) -> None:
-    key = f"workshops:join-fail:{ip}"
-    failures = [t for t in cache.get(key, []) if t > time.time() - JOIN_WINDOW_SECONDS]
-    cache.set(key, [*failures, time.time()], JOIN_WINDOW_SECONDS)
 
 
 def _blocked_message(seconds: int) -> str:
@@ -56,10 +32,9 @@ def _blocked_message(seconds: int) -> str:
 
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
-    ip = _client_ip(request)
     form = JoinForm(request.POST or None, initial={"code": services.normalise_code(code)})
     if request.method == "POST":
-        blocked = _join_blocked_for(ip)
+        blocked = join_blocked_for(request)
         if blocked:
             form.is_valid()
             form.add_error(None, _blocked_message(blocked))
@@ -71,7 +46,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                     code=data["code"], display_name=data["display_name"], organisation=data["organisation"]
                 )
             except ValidationError as error:
-                _join_failed(ip)
+                join_failed(request)
                 form.add_error("code", error)
             else:
                 return redirect("workshops:participant", token=participant.token)

@@ -20,4 +20,3 @@ def other_private_document(other_region):
     document = make_document(other_region, SECRET, SAMI, title="Norrbottens hemliga plan")
     document_tag(document=document)
     return document
-

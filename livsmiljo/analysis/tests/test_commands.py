@@ -54,3 +54,16 @@ def test_evaluate_classify_prints_per_theme_figures_and_f1(tmp_path):
     report = json.loads(out.getvalue())
     assert report["themes"]["transporter"]["recall"] == 1.0
     assert report["group"]["f1"] == 1.0 and "macro_f1" in report
+
+
+def test_retag_tags_every_document_and_reports_the_count(region):
+    from livsmiljo.analysis.models import PassageTag
+    from livsmiljo.analysis.tests.factories import HEALTH, make_document
+
+    document = make_document(region, HEALTH)
+    out = io.StringIO()
+    call_command("retag", stdout=out)
+    assert "1 av 1 dokument" in out.getvalue()
+    assert PassageTag.objects.filter(document=document).count() == 1
+    with pytest.raises(CommandError, match="Inget dokument"):
+        call_command("retag", "--document", "999999")

@@ -130,3 +130,24 @@ def test_a_facilitator_can_start_re_tagging_and_follow_its_progress(
     assert response.status_code == 200 and 'aria-live="polite"' in response.content.decode()
     page = facilitator_client.get(reverse("analysis:framework")).content.decode()
     assert "Klar" in page
+
+
+def test_a_facilitator_removes_a_theme_but_not_one_a_goal_conflict_still_uses(facilitator_client):
+    used = reverse("analysis:framework_delete", args=["teman", "halsa"])
+    response = facilitator_client.post(used, follow=True)
+    assert "Ändra eller ta bort målkonflikten först" in response.content.decode()
+    assert Theme.objects.filter(key="halsa").exists()
+    free = reverse("analysis:framework_delete", args=["teman", "digital"])
+    assert facilitator_client.post(free).status_code == 302
+    assert not Theme.objects.filter(key="digital").exists()
+
+
+def test_the_overview_uses_the_same_number_of_queries_however_many_documents(
+    owner_client, region, django_assert_max_num_queries
+):
+    from livsmiljo.analysis.tests.factories import make_document
+
+    for _ in range(3):
+        make_document(region, "Kort text om bussar.")
+    with django_assert_max_num_queries(12):
+        assert owner_client.get(reverse("analysis:overview")).status_code == 200

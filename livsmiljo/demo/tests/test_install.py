@@ -5,11 +5,12 @@ import io
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from livsmiljo.demo.install import DEMO_PASSWORD
+from livsmiljo.demo.install import DEMO_PASSWORD, MEETING_TITLE
 from livsmiljo.demo.texts import DOCUMENTS
 from livsmiljo.documents.models import Document, IngestionRun
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.search.services import search_passages
+from livsmiljo.workshops.models import Meeting
 
 
 def _run_demo() -> str:
@@ -38,7 +39,13 @@ def test_the_demo_installs_logins_documents_and_a_meeting_and_a_second_run_chang
     hits = search_passages(query="vindkraft och renskötsel", user=outsider, limit=3)
     assert hits and hits[0].organisation == "Region Norrskog" and hits[0].page == 5
 
+    meeting = Meeting.objects.get(title=MEETING_TITLE)
+    assert meeting.blocks.count() > 5 and meeting.starts_at is not None
+    assert meeting.assignments.count() == 4
+    assert meeting.join_code in output
+
     _run_demo()
+    assert Meeting.objects.count() == 1 and meeting.assignments.count() == 4
     assert Document.objects.count() == 3
     assert IngestionRun.objects.count() == 3
     assert User.objects.filter(username__in=["facilitator", "norrskog"]).count() == 2

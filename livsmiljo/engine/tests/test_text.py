@@ -19,6 +19,7 @@ def test_inflected_forms_share_a_stem():
     assert stem("regionens") == stem("region")
     assert stem("parker") == stem("park")
     assert stem("kollektivtrafiken") == stem("kollektivtrafik")
+    assert stem("strategin") == stem("strategier") == stem("strategi")
 
 
 def test_tokens_are_lower_cased_words_without_punctuation_or_underscores():

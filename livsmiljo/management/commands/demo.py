@@ -48,6 +48,10 @@ class Command(BaseCommand):
                     "join": base + reverse("workshops:join"),
                 }
             )
+            lines.append(
+                _("Hemuppgifter inför mötet: %(url)s%(path)s")
+                % {"url": base, "path": reverse("homework:meeting", args=[result.meeting_id])}
+            )
         for line in lines:
             self.stdout.write(line)
         for failure in result.failures:

@@ -71,6 +71,8 @@ class RawSql:
         self.version = 0
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            self.version += 1
         return list(self.connection.execute(sql.replace("%s", "?"), tuple(params)).fetchall())
 
     def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from livsmiljo.workshops import services
@@ -47,14 +48,23 @@ def test_a_wrong_code_gets_a_swedish_message(client, meeting):
     assert not Participant.objects.exists()
 
 
-def test_guessing_codes_is_rate_limited_per_address(client, meeting):
+def test_guessing_codes_is_rate_limited_per_browser(client, meeting):
     for _ in range(10):
         client.post(reverse("workshops:join"), {"code": "11111111"})
     response = client.post(reverse("workshops:join"), {"code": meeting.join_code})
     assert response.status_code == 429
     assert "Försök igen om 5 minuter" in response.content.decode()
     assert not Participant.objects.exists()
-    other = client.post(reverse("workshops:join"), {"code": meeting.join_code}, REMOTE_ADDR="10.1.1.1")
+    neighbour = Client()  # someone else on the venue's Wi-Fi (same address) can still join
+    assert neighbour.post(reverse("workshops:join"), {"code": meeting.join_code}).status_code == 302
+
+
+def test_an_address_that_guesses_without_cookies_is_stopped_too(meeting):
+    for _ in range(30):
+        Client().post(reverse("workshops:join"), {"code": "11111111"})
+    response = Client().post(reverse("workshops:join"), {"code": meeting.join_code})
+    assert response.status_code == 429
+    other = Client().post(reverse("workshops:join"), {"code": meeting.join_code}, REMOTE_ADDR="10.1.1.1")
     assert other.status_code == 302
 
 

@@ -2,6 +2,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from livsmiljo.documents.models import DocumentKind
 from livsmiljo.organisations.services import organisation_find
@@ -29,12 +30,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         query = " ".join(options["query"])
         if not 1 <= options["limit"] <= MAX_LIMIT:
-            raise CommandError(f"--limit ska vara mellan 1 och {MAX_LIMIT}.")
+            raise CommandError(_("--limit ska vara mellan 1 och %(max)d.") % {"max": MAX_LIMIT})
         organisation = None
         if options["organisation"]:
             organisation = organisation_find(name_or_slug=options["organisation"])
             if organisation is None:
-                raise CommandError(f"Organisationen {options['organisation']!r} finns inte.")
+                message = _("Organisationen %(name)s finns inte. Ange namnet eller kortnamnet, t.ex. skane.")
+                raise CommandError(message % {"name": options["organisation"]})
         hits = search_passages(
             query=query,
             user=None,
@@ -49,8 +51,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))
             return
         if not hits:
-            self.stdout.write("Inga träffar.")
+            self.stdout.write(_("Inga träffar. Pröva andra eller färre ord."))
         for n, hit in enumerate(hits, 1):
             heading = f" – {hit.heading}" if hit.heading else ""
-            self.stdout.write(f"{n}. {hit.document_title} ({hit.organisation}), s. {hit.page}{heading}")
+            page = _("s. %(page)d") % {"page": hit.page}
+            self.stdout.write(f"{n}. {hit.document_title} ({hit.organisation}), {page}{heading}")
             self.stdout.write(f"   {hit.text[:200]}{'…' if len(hit.text) > 200 else ''}")

@@ -1,0 +1,70 @@
+import numpy as np
+
+from livsmiljo.engine.text import analyse_query, stems
+from livsmiljo.search.backends import IndexRow
+from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend
+from livsmiljo.search.backends.vectors import DatabaseVectors, StaticVectors, VectorMatrix
+from livsmiljo.search.services import document_embed
+from livsmiljo.search.tests.test_services import HEALTH, TRAFFIC
+
+
+def _backend() -> SqliteBackend:
+    backend = SqliteBackend(sql=RawSql.in_memory(), vectors=StaticVectors(VectorMatrix.empty()))
+    backend.index(
+        [
+            IndexRow(passage_id=1, document_id=10, body=["buss", "landsbygd"], parts=["land", "bygd"]),
+            IndexRow(passage_id=2, document_id=20, body=["buss", "stad"], heading=["trafik"]),
+            IndexRow(passage_id=3, document_id=20, body=stems("skog vatten buss park")),
+        ]
+    )
+    return backend
+
+
+def test_keyword_search_ranks_matches_and_respects_the_document_filter():
+    backend = _backend()
+    found = backend.keyword_search(analyse_query("landsbygd buss"), document_ids=None, limit=10)
+    assert max(found.scores, key=lambda i: found.scores[i]) == 1
+    assert set(found.scores) == {1, 2, 3}
+    only = backend.keyword_search(analyse_query("buss"), document_ids=[20], limit=10)
+    assert set(only.scores) == {2, 3}
+    assert backend.keyword_search(analyse_query("buss"), document_ids=[], limit=10).scores == {}
+
+
+def test_a_phrase_matches_only_words_in_order():
+    backend = _backend()
+    assert backend.keyword_search(analyse_query('"vatten buss"'), document_ids=None, limit=10).phrase_ids == {
+        3
+    }
+    assert (
+        backend.keyword_search(analyse_query('"buss vatten"'), document_ids=None, limit=10).phrase_ids
+        == set()
+    )
+
+
+def test_unindex_removes_a_documents_passages_and_the_vocabulary_follows():
+    backend = _backend()
+    assert "skog" in backend.vocabulary()
+    backend.unindex(document_id=20)
+    assert set(backend.keyword_search(analyse_query("buss"), document_ids=None, limit=10).scores) == {1}
+    assert "skog" not in backend.vocabulary()
+
+
+def test_vector_search_returns_the_nearest_allowed_passages():
+    vectors = np.eye(3, 384, dtype=np.float32)
+    matrix = VectorMatrix.build(np.array([7, 5, 9]), np.array([1, 1, 2]), vectors)
+    query = np.zeros(384, np.float32)
+    query[2], query[0] = 1.0, 0.5
+    assert list(matrix.search(query, document_ids=None, limit=2)) == [9, 7]
+    assert list(matrix.search(query, document_ids=[1], limit=2)) == [7, 5]
+    assert matrix.scores_for(query, [9, 404]) == {9: 1.0}
+
+
+def test_the_vector_cache_reloads_when_passages_are_embedded(make_document, region):
+    first = make_document(region, [(1, "", TRAFFIC)])
+    before = DatabaseVectors().current()
+    assert set(before.ids) == set(first.passages.values_list("id", flat=True))
+    second = make_document(region, [(1, "", HEALTH)], embed=False)
+    document_embed(document=second)
+    after = DatabaseVectors().current()
+    assert len(after.ids) == 2 and after is not before
+    assert DatabaseVectors().current() is after  # unchanged index: the cached matrix
