@@ -172,15 +172,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000])
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--data-dir", help="keep the built library here (reused when run again)")
     args = parser.parse_args()
     rng = random.Random(7)
     results: dict[str, Any] = {"machine": machine(), "sizes": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp))
-        from livsmiljo.organisations.models import Organisation
+        setup_django(Path(args.data_dir or tmp))
+        from livsmiljo.organisations.models import Organisation, User
         from livsmiljo.organisations.services import user_create
 
-        member = user_create(username="bench", password="x" * 12, organisation=Organisation.objects.first())
+        member = User.objects.filter(username="bench").first() or user_create(
+            username="bench", password="x" * 12, organisation=Organisation.objects.first()
+        )
         for size in sorted(args.sizes):
             indexing = build(size, rng)
             row = {

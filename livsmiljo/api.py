@@ -11,6 +11,10 @@ def _register_routers() -> None:
 
     api.add_router("/search", search_router)
 
+    from livsmiljo.analysis.api import router as analysis_router
+
+    api.add_router("/analysis", analysis_router)
+
 
 _register_routers()
 urlpatterns = [path("", api.urls)]

@@ -6,6 +6,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 Upload = bytes | Path | IO[bytes] | File
 ProgressCallback = Callable[[int, str], None]
+STALE_AFTER_MINUTES = 30
 FINISHED = {IngestionFile.Status.DONE, IngestionFile.Status.DUPLICATE, IngestionFile.Status.FAILED}
 
 
@@ -147,6 +149,30 @@ def _too_large(size: int, limit: int) -> str:
         "Filen är %(size).1f MB men gränsen är %(limit)d MB. "
         "Dela upp dokumentet eller spara det utan inbäddade bilder och försök igen."
     ) % {"size": size / 1048576, "limit": limit // 1048576}
+
+
+def run_can_retry(*, run: IngestionRun) -> bool:
+    """A run that stopped (or whose worker vanished) with files still unfinished."""
+    stale = timezone.now() - timedelta(minutes=STALE_AFTER_MINUTES)
+    stopped = run.status == IngestionRun.Status.FAILED or (
+        run.status == IngestionRun.Status.RUNNING and run.started_at is not None and run.started_at < stale
+    )
+    return stopped and run.files.exclude(status__in=FINISHED).exists()
+
+
+def ingestion_run_retry(*, run: IngestionRun, user: User) -> IngestionRun:
+    """Queue a stopped run again; files already finished are not processed twice."""
+    if not run_visible_to(user=user, run=run):
+        raise PermissionDenied(_("Du får inte starta om den här uppladdningen."))
+    if not run_can_retry(run=run):
+        raise ValidationError(_("Uppladdningen pågår eller är redan klar; den behöver inte startas om."))
+    IngestionRun.objects.filter(pk=run.pk).update(
+        status=IngestionRun.Status.QUEUED, message=_("Väntar på att bearbetas igen.")
+    )
+    audit_log(action="ingestion_run.retry", user=user, obj=run)
+    transaction.on_commit(lambda: _enqueue(run.pk))
+    run.refresh_from_db()
+    return run
 
 
 def _enqueue(run_id: int) -> None:

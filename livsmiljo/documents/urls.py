@@ -8,6 +8,7 @@ urlpatterns = [
     path("ladda-upp/", views.document_upload, name="upload"),
     path("uppladdning/<int:pk>/", views.run_detail, name="run"),
     path("uppladdning/<int:pk>/status/", views.run_progress, name="run_progress"),
+    path("uppladdning/<int:pk>/forsok-igen/", views.run_retry, name="run_retry"),
     path("dokument/<int:pk>/", views.document_detail, name="detail"),
     path("dokument/<int:pk>/andra/", views.document_edit, name="edit"),
     path("dokument/<int:pk>/ta-bort/", views.document_delete_view, name="delete"),

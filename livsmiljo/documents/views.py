@@ -14,6 +14,8 @@ from livsmiljo.documents.services import (
     document_delete,
     document_update,
     ingestion_run_create,
+    ingestion_run_retry,
+    run_can_retry,
     run_visible_to,
 )
 from livsmiljo.organisations.models import Organisation, User
@@ -118,10 +120,22 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/_run_progress.html", _run_context(run))
 
 
+@login_required
+@require_http_methods(["POST"])
+def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _get_run_for_user(request, pk)
+    try:
+        ingestion_run_retry(run=run, user=_user(request))
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    return redirect("documents:run", pk=run.pk)
+
+
 def _run_context(run: IngestionRun) -> dict[str, object]:
     files = list(run.files.select_related("document"))
-    finished = run.status in (IngestionRun.Status.DONE, IngestionRun.Status.FAILED)
-    return {"run": run, "files": files, "finished": finished}
+    can_retry = run_can_retry(run=run)
+    finished = can_retry or run.status in (IngestionRun.Status.DONE, IngestionRun.Status.FAILED)
+    return {"run": run, "files": files, "finished": finished, "can_retry": can_retry}
 
 
 @login_required

@@ -144,9 +144,10 @@ class Classifier:
         self._description_vectors = embed([f"{t.name}. {t.description}" for t in framework.themes])
         missing = [e.text for e in self.examples if e.embedding is None]
         computed = iter(embed(missing)) if missing else iter(())
-        self._example_vectors = np.stack(
-            [e.embedding if e.embedding is not None else next(computed) for e in self.examples]
-        ).astype(np.float32)
+        vectors = [e.embedding if e.embedding is not None else next(computed) for e in self.examples]
+        self._example_vectors = (
+            np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, 384), dtype=np.float32)
+        )
         self._by_theme = {
             t: np.array([i for i, e in enumerate(self.examples) if t in e.themes], dtype=int)
             for t in self.theme_ids
@@ -190,6 +191,8 @@ class Classifier:
         )
 
     def _themes(self, hits: list[SignalHits], vector: np.ndarray, example_sims: np.ndarray) -> list[ThemeTag]:
+        if not self.theme_ids:
+            return []
         description = self._description_vectors @ vector
         knn = np.array([self._knn(example_sims, theme) for theme in self.theme_ids])
         strength = np.array([_keyword_strength(h) for h in hits])

@@ -8,13 +8,12 @@ boundaries, preferring to start a page at a heading, so that a citation still po
 findable stretch of text.
 
 Every problem a user can fix raises `ExtractionError(code, message)` with a Swedish message that says
-what to do.
+what to do. The PDF reader lives in `extract_pdf`.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import zipfile
 from collections.abc import Iterable
@@ -105,8 +104,13 @@ def extract(source: bytes | Path | str, file_name: str, *, max_bytes: int | None
     if not data.strip():
         raise ExtractionError("empty", _("Filen är tom. Kontrollera att du valde rätt fil och försök igen."))
     fmt = detect_format(data, file_name)
-    reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "markdown": _read_markdown}
-    extracted = reader.get(fmt, _read_text)(data)
+    if fmt == "pdf":
+        from livsmiljo.engine.extract_pdf import read_pdf
+
+        extracted = read_pdf(data)
+    else:
+        reader = {"docx": _read_docx, "html": _read_html, "markdown": _read_markdown}
+        extracted = reader.get(fmt, _read_text)(data)
     if not any(page.text.strip() for page in extracted.pages):
         raise ExtractionError("empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil."))
     return extracted
@@ -155,144 +159,6 @@ def _sniff(head: bytes) -> str:
     return "text"
 
 
-# --- PDF ------------------------------------------------------------------------------------------
-
-
-def _read_pdf(data: bytes) -> Extracted:
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _pdf_error(error) from error
-    try:
-        pages = [_pdf_page(pdf[index], index + 1) for index in range(len(pdf))]
-        title = (pdf.get_metadata_dict().get("Title") or "").strip()
-    finally:
-        pdf.close()
-    if not any(page.text.strip() for page in pages):
-        raise ExtractionError(
-            "needs_ocr",
-            _(
-                "PDF-filen har inget textlager – den verkar vara inskannade bilder och behöver OCR "
-                "(textigenkänning). Kör OCR, till exempel med Adobe Acrobat eller ocrmypdf, "
-                "och ladda upp igen."
-            ),
-        )
-    return Extracted(pages=pages, format="pdf", title=_clean_title(title))
-
-
-def _pdf_error(error: Exception) -> ExtractionError:
-    code = getattr(error, "err_code", None)
-    if code in (4, 6):
-        return ExtractionError(
-            "encrypted",
-            _(
-                "PDF-filen är lösenordsskyddad eller krypterad. "
-                "Spara en kopia utan lösenord och ladda upp den."
-            ),
-        )
-    return ExtractionError(
-        "broken_pdf",
-        _("PDF-filen är trasig och går inte att läsa. Exportera den på nytt till PDF och försök igen."),
-    )
-
-
-@dataclass
-class _Line:
-    text: str
-    top: float
-    bottom: float
-    size: float
-
-
-def _pdf_page(page: object, number: int) -> PageText:
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
-    try:
-        lines = _pdf_lines(textpage)
-    finally:
-        textpage.close()
-    body_size = _body_size(lines)
-
-    def big(line: _Line) -> bool:
-        return body_size > 0 and line.size >= body_size * 1.15
-
-    spacing = _typical_spacing(lines)
-    groups: list[list[_Line]] = []
-    for line in lines:
-        prev = groups[-1][-1] if groups else None
-        if prev is None or _gap_breaks(prev, line, spacing) or big(prev) != big(line):
-            groups.append([])
-        groups[-1].append(line)
-    paragraphs = [_join_lines(group) for group in groups]
-    headings = tuple(
-        text
-        for group, text in zip(groups, paragraphs, strict=True)
-        if all(big(line) for line in group) and len(text.split()) <= 20
-    )
-    return PageText(number=number, text="\n\n".join(paragraphs), headings=headings)
-
-
-def _body_size(lines: list[_Line]) -> float:
-    """The font size that carries most of the page's characters."""
-    chars: dict[float, int] = {}
-    for line in lines:
-        if line.size > 0:
-            chars[round(line.size, 1)] = chars.get(round(line.size, 1), 0) + len(line.text)
-    return max(chars, key=lambda size: chars[size]) if chars else 0.0
-
-
-def _pdf_lines(textpage: object) -> list[_Line]:
-    """Group pdfium's text rectangles into visual lines, top to bottom as pdfium reads them."""
-    import pypdfium2.raw as raw
-
-    lines: list[_Line] = []
-    count = textpage.count_rects()  # type: ignore[attr-defined]
-    for index in range(count):
-        left, bottom, right, top = textpage.get_rect(index)  # type: ignore[attr-defined]
-        text = _clean(textpage.get_text_bounded(left, bottom, right, top))  # type: ignore[attr-defined]
-        if not text.strip():
-            continue
-        char = textpage.get_index(left + 1, (top + bottom) / 2, 4, 4)  # type: ignore[attr-defined]
-        # Unknown size (no character under the probe) means "body text", never a heading.
-        size = float(raw.FPDFText_GetFontSize(textpage.raw, char)) if char is not None and char >= 0 else 0.0  # type: ignore[attr-defined]
-        last = lines[-1] if lines else None
-        if last and min(top, last.top) - max(bottom, last.bottom) > 0.5 * (top - bottom):
-            last.text = f"{last.text} {text.strip()}"
-            last.size = max(last.size, size)
-        else:
-            lines.append(_Line(text.strip(), top, bottom, size))
-    return [line for line in lines if not _is_page_furniture(line.text)]
-
-
-def _is_page_furniture(text: str) -> bool:
-    """Bare page numbers ("12", "Sida 3 av 10", "- 4 -") carry no content."""
-    return bool(
-        re.fullmatch(r"(?:sida|page|s\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?", text, re.I)
-    )
-
-
-def _typical_spacing(lines: list[_Line]) -> float:
-    gaps = [a.top - b.top for a, b in itertools.pairwise(lines) if 0 < a.top - b.top < 60]
-    return _median(gaps) or 14.0
-
-
-def _gap_breaks(prev: _Line, line: _Line, spacing: float) -> bool:
-    step = prev.top - line.top
-    return step < 0 or step > spacing * 1.45
-
-
-def _join_lines(lines: list[_Line]) -> str:
-    return "\n".join(line.text for line in lines)
-
-
-def _median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
-
-
 # --- DOCX -----------------------------------------------------------------------------------------
 
 
@@ -311,7 +177,7 @@ def _read_docx(data: bytes) -> Extracted:
     blocks = _docx_blocks(document)
     title = (document.core_properties.title or "").strip()
     pages = _paginate(blocks) if blocks.has_breaks else _virtual_pages(blocks.items)
-    return Extracted(pages=pages, format="docx", title=_clean_title(title))
+    return Extracted(pages=pages, format="docx", title=clean_title(title))
 
 
 def _check_zip(data: bytes) -> None:
@@ -459,7 +325,7 @@ def _read_html(data: bytes) -> Extracted:
     _flush(blocks, buffer)
     if not title:
         title = next((b.text for b in blocks if b.heading), "")
-    return Extracted(pages=_virtual_pages(blocks), format="html", title=_clean_title(title))
+    return Extracted(pages=_virtual_pages(blocks), format="html", title=clean_title(title))
 
 
 def _html_walk(node: object, blocks: list[_Block], buffer: list[str]) -> None:
@@ -512,7 +378,7 @@ def _read_markdown(data: bytes) -> Extracted:
         elif token.type in ("fence", "code_block") and token.content.strip():
             blocks.append(_Block(token.content.strip()))
     title = next((b.text for b in blocks if b.heading), "")
-    return Extracted(pages=_virtual_pages(blocks), format="markdown", title=_clean_title(title))
+    return Extracted(pages=_virtual_pages(blocks), format="markdown", title=clean_title(title))
 
 
 def _read_text(data: bytes) -> Extracted:
@@ -527,18 +393,19 @@ def _read_text(data: bytes) -> Extracted:
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
         try:
-            return _clean(data.decode(encoding))
+            return clean(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    return _clean(data.decode("cp1252", errors="replace"))
+    return clean(data.decode("cp1252", errors="replace"))
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
+    """Drop soft hyphens and control characters that PDF and Word text carry."""
     text = text.replace("\xad", "").replace("\ufffe", "").replace("\x02", "-")
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     """Metadata titles are often leftovers ("Microsoft Word - dok1.docx", "untitled"): drop those."""
     title = re.sub(r"\s+", " ", title).strip()
     if not title or re.search(r"(^microsoft\s+word\b|\.(docx?|pdf|indd)$|^untitled$|^namnlös)", title, re.I):

@@ -21,7 +21,7 @@ def test_a_member_corrects_a_tag_and_sees_the_profile_change(page, asgi_server, 
     expect(culture).to_contain_text("0 %")
     assert_accessible(page)
 
-    passage = document.passages.order_by("ordinal").first()
+    passage = document.passages.order_by("ordinal")[0]
     page.goto(f"{asgi_server}/analys/stycke/{passage.pk}/")
     assert_accessible(page)
     themes = page.get_by_role("group", name="Teman (ett till tre)")

@@ -151,3 +151,12 @@ def test_the_overview_uses_the_same_number_of_queries_however_many_documents(
         make_document(region, "Kort text om bussar.")
     with django_assert_max_num_queries(12):
         assert owner_client.get(reverse("analysis:overview")).status_code == 200
+
+
+def test_an_english_reader_gets_the_analysis_pages_in_english(owner_client, private_document):
+    page = owner_client.get(
+        reverse("analysis:document", args=[private_document.pk]), headers={"Accept-Language": "en"}
+    )
+    content = page.content.decode()
+    assert "Document profile" in content and "Not found in the uploaded documents" in content
+    assert "Dokumentprofil" not in content

@@ -193,3 +193,24 @@ def test_the_upload_page_lets_a_member_choose_files_but_not_another_organisation
     assert 'type="file"' in html and "multiple" in html
     assert list(response.context["form"].fields["organisation"].queryset) == [region]
     assert other_region.name not in html
+
+
+def test_a_stopped_run_can_be_retried_from_its_page(
+    owner_client, region, owner, django_capture_on_commit_callbacks
+):
+    run = ingestion_run_create(
+        files=[("a.txt", paragraph(70).encode())], organisation=region, user=owner, kind="rus"
+    )
+    IngestionRun.objects.filter(pk=run.pk).update(status=IngestionRun.Status.FAILED)
+    assert "Försök igen" in owner_client.get(reverse("documents:run", args=[run.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(reverse("documents:run_retry", args=[run.pk]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == IngestionRun.Status.DONE and Document.objects.count() == 1
+
+
+def test_an_outsider_cannot_retry_another_organisations_run(outsider_client, region, owner):
+    run = ingestion_run_create(files=[("a.txt", b"text")], organisation=region, user=owner, kind="rus")
+    IngestionRun.objects.filter(pk=run.pk).update(status=IngestionRun.Status.FAILED)
+    assert outsider_client.post(reverse("documents:run_retry", args=[run.pk])).status_code == 404

@@ -118,3 +118,10 @@ def test_the_contract_shape_has_the_fields_the_command_line_promises():
     assert set(row) == {"themes", "groups", "areas", "conflict"}
     assert set(row["themes"][0]) == {"id", "score"}  # type: ignore[index]
     assert set(row["conflict"]) == {"detected", "themes"}  # type: ignore[arg-type]
+
+
+def test_a_framework_without_themes_tags_nothing_instead_of_failing():
+    from livsmiljo.engine.classify import Framework
+
+    result = Classifier(Framework(themes=()), [], embed_texts).tag(["Bussar och tåg."])[0]
+    assert result.themes == [] and not result.conflict.detected

@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -22,6 +23,9 @@ class Command(BaseCommand):
             worker = subprocess.Popen(
                 [sys.executable, "-m", "livsmiljo.cli", "db_worker"], env=os.environ.copy()
             )
+        # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; turning that into SystemExit lets the
+        # `finally` below stop the worker instead of leaving it orphaned.
+        signal.signal(signal.SIGTERM, _exit)
         self.stdout.write(f"Livsmiljö: http://{options['host']}:{options['port']}/")
         try:
             uvicorn.run(
@@ -35,3 +39,7 @@ class Command(BaseCommand):
             if worker is not None:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+
+def _exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
