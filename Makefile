@@ -39,6 +39,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/load_bench.py --participants 300
 
 clean:
 	rm -rf $(VENV) var

@@ -11,6 +11,7 @@ query embedding is part of the measured latency.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -98,8 +99,18 @@ def setup_django(data_dir: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
+# Content words follow Zipf's law over the base words and compounds of two of them, as in real prose:
+# a few words are everywhere, most are rare. (Drawing 150 words uniformly would put every query term
+# in a third of all passages, which no library does.)
+VOCABULARY = WORDS + [a + b for a in WORDS for b in WORDS if a != b and len(a) + len(b) < 22]
+_CUMULATIVE = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(VOCABULARY))))
+
+
 def sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) if rng.random() < 0.6 else rng.choice(GLUE) for _ in range(rng.randint(8, 16))]
+    words = [
+        rng.choices(VOCABULARY, cum_weights=_CUMULATIVE)[0] if rng.random() < 0.6 else rng.choice(GLUE)
+        for _ in range(rng.randint(8, 16))
+    ]
     return " ".join(words).capitalize() + "."
 
 

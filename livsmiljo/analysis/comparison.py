@@ -32,17 +32,21 @@ class Matrix:
         return unit @ unit.T
 
 
-def _rows_by_org(user: User) -> dict[int, list[dict[str, Any]]]:
+def _rows_by_org(user: User, kind: str = "") -> dict[int, list[dict[str, Any]]]:
+    documents = Document.objects.visible_to(user)
+    if kind:
+        documents = documents.filter(kind=kind)
     by_org: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in tag_rows(Document.objects.visible_to(user)):
+    for row in tag_rows(documents):
         by_org[row["document__organisation_id"]].append(row)
     return by_org
 
 
-def matrix_build(*, user: User) -> Matrix:
+def matrix_build(*, user: User, kind: str = "") -> Matrix:
+    """The matrix over the documents the user may see (optionally only one kind, e.g. RUS)."""
     themes = list(Theme.objects.all())
     keys = [t.key for t in themes]
-    by_org = _rows_by_org(user)
+    by_org = _rows_by_org(user, kind)
     organisations = list(Organisation.objects.filter(pk__in=by_org).order_by("name"))
     values = np.array(
         [[shares(by_org[o.pk], "themes", keys)[k] for k in keys] for o in organisations], dtype=float

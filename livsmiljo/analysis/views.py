@@ -11,7 +11,7 @@ from livsmiljo.analysis.forms import CorrectionForm
 from livsmiljo.analysis.models import GoalConflict, Group, PassageTag, StrategicArea, TagCorrection, Theme
 from livsmiljo.analysis.profiles import conflict_findings, profile_build, tag_rows
 from livsmiljo.analysis.services import tag_correct
-from livsmiljo.documents.models import Document, Passage
+from livsmiljo.documents.models import Document, DocumentKind, Passage
 from livsmiljo.organisations.models import Organisation, User
 
 
@@ -108,9 +108,14 @@ def peers(request: HttpRequest, slug: str, theme: str) -> HttpResponse:
     )
 
 
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("typ", "")
+    return kind if kind in DocumentKind.values else ""
+
+
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    matrix = comparison.matrix_build(user=_user(request))
+    matrix = comparison.matrix_build(user=_user(request), kind=_kind(request))
     similarity = matrix.similarity() if matrix.organisations else None
     sim_rows = (
         [(org, [float(v) for v in similarity[i]]) for i, org in enumerate(matrix.organisations)]
@@ -118,12 +123,19 @@ def compare(request: HttpRequest) -> HttpResponse:
         else []
     )
     top = float(matrix.values.max()) if matrix.values.size else 0.0
-    return render(request, "analysis/compare.html", {"matrix": matrix, "sim_rows": sim_rows, "top": top})
+    context = {
+        "matrix": matrix,
+        "sim_rows": sim_rows,
+        "top": top,
+        "kind": _kind(request),
+        "kinds": DocumentKind.choices,
+    }
+    return render(request, "analysis/compare.html", context)
 
 
 @login_required
 def heatmap(request: HttpRequest) -> HttpResponse:
-    matrix = comparison.matrix_build(user=_user(request))
+    matrix = comparison.matrix_build(user=_user(request), kind=_kind(request))
     return HttpResponse(comparison.heatmap_png(matrix), content_type="image/png")
 
 
@@ -225,5 +237,5 @@ def export_organisation_profile(request: HttpRequest, slug: str, fmt: str) -> Ht
 
 @login_required
 def export_matrix(request: HttpRequest, fmt: str) -> HttpResponse:
-    matrix = comparison.matrix_build(user=_user(request))
+    matrix = comparison.matrix_build(user=_user(request), kind=_kind(request))
     return exports.table_response(exports.matrix_table(matrix), fmt, "jamforelse", _("Jämförelse"))

@@ -20,7 +20,8 @@ GROUPS: list[Seed] = [
         "signals": "~barn, barnen, barnens, ~barns, barnfamilj*, barnperspektiv*, barnrätt*, barnkonvention*, "
         "barnfattigdom*, *barnomsorg, ~unga, ~ungas, ~ung, ~ungt, unga vuxna, ungdom*, *ungdom, *ungdomar, "
         "ensamkommande, skolelev*, ~elever, ~eleverna, elevers, tonåring*, flickor och pojkar, "
-        "pojkar och flickor, ungdomsråd*, ungdomskonsulent*, ungdomsstrateg*, unga som",
+        "pojkar och flickor, ungdomsråd*, ungdomskonsulent*, ungdomsstrateg*, unga som, skolbarn*, "
+        "förskolebarn*, småbarn*, *barnfamilj*, barn och unga",
     },
     {
         "id": "aldre",
@@ -28,7 +29,8 @@ GROUPS: list[Seed] = [
         "description": "Äldre personer, pensionärer, en åldrande befolkning som målgrupp.",
         "signals": "äldre personer, äldre människor, äldre invånare, de äldre, ~äldres, äldreomsorg*, "
         "äldrevänlig*, äldreboende*, äldreråd*, äldrevård*, pensionär*, seniorer, unga som gamla, "
-        "unga och gamla, äldre och unga, äldre och yngre, yngre och äldre",
+        "unga och gamla, äldre och unga, äldre och yngre, yngre och äldre, 65 år och äldre, personer över 65, "
+        "de äldsta, äldre personers",
     },
     {
         "id": "funktionsnedsattning",
@@ -46,7 +48,7 @@ GROUPS: list[Seed] = [
         "signals": "utrikes födda, utrikesfödd*, utrikes födda, nyanländ*, *nyanlända, invandrar*, invandrare, "
         "flykting*, *flykting, asyl*, migrant*, född utomlands, födda utomlands, utländsk bakgrund, "
         "svenska för invandrare, ~sfi, ensamkommande, skyddsbehövande, bosättning av nyanlända, "
-        "utländska akademiker",
+        "utländska akademiker, utlandsfödd*, utomeuropeiskt födda, födda utanför",
     },
     {
         "id": "jamstalldhet",
@@ -54,7 +56,7 @@ GROUPS: list[Seed] = [
         "description": "Kvinnor och män, flickor och pojkar, jämställdhet mellan könen.",
         "signals": "jämställd*, *jämställdhet, ojämställd*, ~kvinnor, kvinnors, ~kvinna, kvinnliga, ~män, mäns, "
         "manliga, flickor*, pojkar*, ~kön, könen, könet, könsuppdel*, könsskillnad*, genus*, "
-        "mäns våld, våld mot kvinnor, hbtq*",
+        "mäns våld, våld mot kvinnor, hbtq*, könsbalans*, könsfördelning*, mansdominerad*, kvinnodominerad*",
     },
     {
         "id": "minoriteter",
@@ -72,7 +74,7 @@ GROUPS: list[Seed] = [
         "description": "Landsbygder, glesbygd, skärgård och glest befolkade områden, inlandet.",
         "signals": "landsbygd*, *landsbygd, *landsbygden, *landsbygder, glesbygd*, *glesbygd, glesbefolk*, "
         "glest befolkad*, glesa, gleshet*, skärgård*, *skärgård, inlandet*, inlandskommun*, "
-        "avfolkning*, små orter, mindre orter, landsbygds*",
+        "avfolkning*, små orter, mindre orter, landsbygds*, gles och landsbygd*",
     },
     {
         "id": "utsatta_omraden",

@@ -210,8 +210,9 @@ def matching_words(text: str, terms: Iterable[str], memo: dict[str, bool] | None
     found: set[str] = set()
     for word in set(content_words(text)):
         if word not in memo:
-            memo[word] = _stem_cached(word) in wanted or any(
-                p in wanted for p in split_compound(word, wanted)
+            # Every compound part is a substring of its word: split only when a term occurs in it.
+            memo[word] = _stem_cached(word) in wanted or (
+                any(t in word for t in wanted) and any(p in wanted for p in split_compound(word, wanted))
             )
         if memo[word]:
             found.add(word)

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import WebSocketException
 from websockets.typing import Origin
 
 JOIN_PATH = "/verkstad/delta/"
@@ -187,6 +188,10 @@ class _Socket:
         finally:
             if self.failure is None and self.ws.close_code not in (None, 1000, 1001):
                 self.failure = f"closed with code {self.ws.close_code}"
+            if not self.first_state.done():
+                self.first_state.set_exception(
+                    LoadtestError(_("Servern stängde anslutningen: %(why)s") % {"why": self.failure or "-"})
+                )
             for reply in self.replies.values():
                 if not reply.done():
                     reply.set_result({"type": "error", "message": _("Anslutningen stängdes.")})
@@ -280,7 +285,15 @@ class _Run:
 
     async def main(self) -> LoadtestReport:
         started = time.monotonic()
-        projector = await self._open(f"/ws/verkstad/skarm/{self.target.screen_token}/", self._on_projector)
+        try:
+            projector = await self._open(
+                f"/ws/verkstad/skarm/{self.target.screen_token}/", self._on_projector
+            )
+        except (OSError, TimeoutError, WebSocketException) as failure:
+            raise LoadtestError(
+                _("Kunde inte ansluta till %(url)s (%(why)s). Är servern igång (livsmiljo serve)?")
+                % {"url": self.target.base_url, "why": failure}
+            ) from None
         phones: list[_Socket] = []
         try:
             poll = await self._open_poll(projector)
@@ -296,7 +309,10 @@ class _Run:
         return self._report(len(phones), time.monotonic() - started)
 
     async def _open_poll(self, projector: _Socket) -> dict[str, Any]:
-        state = await asyncio.wait_for(projector.first_state, self.remaining())
+        try:
+            state = await asyncio.wait_for(projector.first_state, self.remaining())
+        except TimeoutError:
+            raise LoadtestError(_("Skärmen fick inget läge från servern inom tidsgränsen.")) from None
         poll = state.get("poll")
         if not poll or poll.get("status") != "open":
             raise LoadtestError(_("Mötet har ingen öppen omröstning. Öppna en omröstning och försök igen."))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from livsmiljo.organisations.models import User
 from livsmiljo.workshops import live, services
+from livsmiljo.workshops.documentation import documentation_context
 from livsmiljo.workshops.forms import BlockForm, MeetingEditForm, MeetingForm, PollForm
 from livsmiljo.workshops.models import AgendaBlock, Meeting
 
@@ -194,8 +195,6 @@ def poll_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_documentation(request: HttpRequest, pk: int) -> HttpResponse:
-    from livsmiljo.workshops.documentation import documentation_context
-
     meeting = get_meeting_for_member(request, pk)
     return render(
         request, "workshops/documentation.html", documentation_context(meeting, request_user(request))
@@ -205,7 +204,7 @@ def meeting_documentation(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_clusters(request: HttpRequest, pk: int) -> HttpResponse:
     """Themes across the groups' notes with related library passages; loaded after the page (embedding)."""
-    from livsmiljo.workshops.clustering import note_clusters
+    from livsmiljo.workshops.clustering import note_clusters  # numpy and the embedder: only when asked
 
     meeting = get_meeting_for_member(request, pk)
     clusters = note_clusters(meeting=meeting, user=request_user(request))

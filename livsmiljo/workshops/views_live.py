@@ -4,8 +4,10 @@ from collections.abc import Callable
 from typing import Any
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -183,25 +185,26 @@ def _current_block(meeting: Meeting) -> Any:
 @login_required
 @require_POST
 def console_action(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_staff(request, pk)
+    get_meeting_for_staff(request, pk)
     name = request.POST.get("action", "")
-    error = ""
+    error = "" if name in ACTIONS or name in MODERATION else _("Okänd åtgärd.")
     try:
-        if name in MODERATION:
-            MODERATION[name](request, meeting, request_user(request))
-        elif name in ACTIONS:
-            ACTIONS[name](request, meeting, request_user(request))
-            live.broadcast_state(meeting.pk)
-        else:
-            error = _("Okänd åtgärd.")
+        # One action at a time per meeting, each on the meeting as the previous one left it, so that two
+        # quick clicks (or two facilitators) never save over each other's changes.
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=pk)
+            if name in MODERATION:
+                MODERATION[name](request, meeting, request_user(request))
+            elif name in ACTIONS:
+                ACTIONS[name](request, meeting, request_user(request))
     except ValidationError as exc:
         error = " ".join(exc.messages)
+    if name in ACTIONS and not error:
+        live.broadcast_state(pk)
     meeting = get_meeting_for_staff(request, pk)
     if is_htmx(request):
         context = {**_console_context(request, meeting), "console_error": error}
         return render(request, "workshops/_console_panel.html", context, status=200)
     if error:
-        from django.contrib import messages
-
         messages.error(request, error)
     return redirect("workshops:console", pk=meeting.pk)

@@ -160,3 +160,12 @@ def test_an_english_reader_gets_the_analysis_pages_in_english(owner_client, priv
     content = page.content.decode()
     assert "Document profile" in content and "Not found in the uploaded documents" in content
     assert "Dokumentprofil" not in content
+
+
+def test_the_comparison_can_be_limited_to_one_kind_of_document(facilitator_client, private_document):
+    assert (
+        "Region Östergötland"
+        in facilitator_client.get(reverse("analysis:compare") + "?typ=rus").content.decode()
+    )
+    page = facilitator_client.get(reverse("analysis:compare") + "?typ=plan").content.decode()
+    assert "Inga analyserade dokument" in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -35,7 +35,9 @@ class SearchBackend(Protocol):
 
     def unindex(self, *, document_id: int) -> None: ...
 
-    def vocabulary(self) -> frozenset[str]: ...
+    def vocabulary(self) -> Mapping[str, int]:
+        """Every indexed term, with the number of passages that have it."""
+        ...
 
     def keyword_search(
         self, query: AnalysedQuery, *, document_ids: Collection[int] | None, limit: int

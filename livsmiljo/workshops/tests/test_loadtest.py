@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -115,3 +117,13 @@ def test_it_says_so_when_no_poll_is_open(asgi_server, live_meeting, facilitator)
         loadtest_run(
             target=loadtest_target(url=asgi_server, code=live_meeting.join_code), participants=2, timeout=20
         )
+
+
+def test_it_says_so_when_no_server_answers(live_meeting):
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    target = loadtest_target(url=f"http://127.0.0.1:{port}", code=live_meeting.join_code)
+
+    with pytest.raises(LoadtestError, match="Är servern igång"):
+        loadtest_run(target=target, participants=2, timeout=10)
