@@ -5,6 +5,7 @@ import time
 from collections.abc import Hashable
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
@@ -75,6 +76,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
 
     meeting_id: int
     groups_joined: list[str]
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Handle a message without Channels' per-message `aclose_old_connections()`.
+
+        Channels hops into its one database thread before every message to close stale connections. These
+        consumers reach the database only through `database_sync_to_async`, which already does that around
+        each call; with 300 phones voting the hop took ~40 % of the event loop and queued behind the batch
+        being written (BENCHMARKS.md, "Workshop load": p95 roughly halved without it).
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def join(self, *groups: str) -> None:
         for group in groups:

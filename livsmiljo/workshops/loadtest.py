@@ -4,9 +4,8 @@ Each simulated phone joins through the join form (HTTP, with CSRF) and opens its
 When the server has finished greeting them, all phones vote at once in the open poll (the burst when a
 facilitator opens a poll), and when the projector has shown the votes, each writes a note. A projector
 WebSocket listens to the results messages; a vote's latency runs from the moment it is sent until a
-results message lists its nonce. Only loopback
-servers are accepted: the command is a measuring tool for one's own installation, not a way to flood
-someone else's meeting.
+results message lists its nonce. Only loopback servers are accepted: the command is a measuring tool for
+one's own installation, not a way to flood someone else's meeting.
 """
 
 import asyncio
@@ -35,6 +34,7 @@ PARTICIPANT_PATH = re.compile(r"/verkstad/m/(?P<token>[^/?#]+)/")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="(?P<token>[^"]+)"')
 WORDS = ["nyfiken", "samverkan", "lärande", "glad", "förväntansfull", "inspirerad", "helhetssyn", "mod"]
 NOTES = ["Mer samverkan över gränserna", "Lära av andra regioner", "Målkonflikter i planeringen"]
+MAX_PARTICIPANTS = 2000  # each phone is a socket on both sides; more needs a bigger machine than a laptop
 SETTLE_QUIET_S, SETTLE_MAX_S = 0.5, 15.0
 # Results are coalesced every ~150 ms; this long without any, while votes are still missing, means they
 # are not coming (a busy server can take seconds, so this is generous; --timeout bounds the whole run).
@@ -101,11 +101,11 @@ def _is_loopback(host: str) -> bool:
 
 def loadtest_target(*, url: str, code: str) -> Target:
     """Look the meeting up by its join code (the command runs on the server's own installation)."""
-    from livsmiljo.workshops.models import Meeting
+    from livsmiljo.workshops.services import meeting_for_code, normalise_code
 
     base_url = loopback_url(url)
-    code = code.strip().replace(" ", "")
-    meeting = Meeting.objects.exclude(status="ended").filter(join_code=code).first()
+    code = normalise_code(code)
+    meeting = meeting_for_code(code)
     if meeting is None:
         raise LoadtestError(_("Det finns inget pågående möte med koden %(code)s.") % {"code": code})
     return Target(base_url=base_url, code=code, screen_token=meeting.screen_token)
@@ -115,8 +115,8 @@ def loadtest_run(
     *, target: Target, participants: int, timeout: float = 60.0, concurrency: int = 50
 ) -> LoadtestReport:
     """Run the whole test (join, connect, vote, note, collect) and stop by itself within `timeout`."""
-    if participants < 1:
-        raise LoadtestError(_("Ange minst en deltagare."))
+    if not 1 <= participants <= MAX_PARTICIPANTS:
+        raise LoadtestError(_("Ange mellan 1 och %(max)s deltagare.") % {"max": MAX_PARTICIPANTS})
     return asyncio.run(_Run(target, participants, timeout, concurrency).main())
 
 
@@ -187,7 +187,7 @@ class _Socket:
             self.failure = f"{type(failure).__name__}: {failure}"
         finally:
             if self.failure is None and self.ws.close_code not in (None, 1000, 1001):
-                self.failure = f"closed with code {self.ws.close_code}"
+                self.failure = _("stängd med kod %(code)s") % {"code": self.ws.close_code}
             if not self.first_state.done():
                 self.first_state.set_exception(
                     LoadtestError(_("Servern stängde anslutningen: %(why)s") % {"why": self.failure or "-"})
@@ -213,6 +213,8 @@ class _Socket:
         return await reply
 
     async def close(self) -> None:
+        if not self.first_state.done():
+            self.first_state.cancel()
         with contextlib.suppress(Exception):
             await self.ws.close()
         self.reader.cancel()
@@ -348,7 +350,11 @@ class _Run:
                 name=f"Testdeltagare {number + 1}",
             )
             phone = await self._open(f"/ws/verkstad/deltagare/{token}/", self._on_phone)
-            await phone.first_state
+            try:
+                await phone.first_state
+            except BaseException:
+                await phone.close()
+                raise
             return phone
 
         joined = await asyncio.gather(*(self._limited(one(n)) for n in range(self.participants)))

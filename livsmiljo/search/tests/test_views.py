@@ -66,3 +66,18 @@ def test_the_organisation_filter_keeps_other_organisations_out(
     make_document(other_region, [(1, "", TRAFFIC)], title="Norrbottens plan")
     body = facilitator_client.get(URL, {"q": "pendla", "organisation": other_region.pk}).content.decode()
     assert "Norrbottens plan" in body and "Östgöta plan" not in body
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_hits(make_document, region, owner_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_document(region, [(1, "", TRAFFIC)])
+    with CaptureQueriesContext(connection) as one:
+        owner_client.get(URL, {"q": "pendla"})
+    for n in range(4):
+        make_document(region, [(1, "", TRAFFIC + f" Plan {n}.")], title=f"Plan {n}")
+    with CaptureQueriesContext(connection) as five:
+        body = owner_client.get(URL, {"q": "pendla"}).content.decode()
+    assert body.count('class="hit"') == 5
+    assert len(five) == len(one)

@@ -1,3 +1,5 @@
+import io
+import json
 import socket
 
 import pytest
@@ -6,6 +8,7 @@ from django.core.management import CommandError, call_command
 from livsmiljo.workshops import services
 from livsmiljo.workshops.loadtest import (
     LoadtestError,
+    Target,
     loadtest_run,
     loadtest_target,
     loopback_url,
@@ -38,6 +41,13 @@ def test_the_command_refuses_a_remote_server_before_touching_it(db):
 def test_the_command_says_when_no_meeting_has_the_code(db):
     with pytest.raises(CommandError, match="inget pågående möte med koden 00000000"):
         call_command("loadtest", "--code", "0000 0000")
+
+
+@pytest.mark.parametrize("participants", [0, 5000])
+def test_it_refuses_a_number_of_participants_out_of_range(participants):
+    target = Target(base_url="http://127.0.0.1:8000", code="12345678", screen_token="x")
+    with pytest.raises(LoadtestError, match="Ange mellan 1 och 2000 deltagare"):
+        loadtest_run(target=target, participants=participants)
 
 
 def test_percentiles_use_the_nearest_rank():
@@ -93,7 +103,8 @@ def test_twenty_phones_vote_and_write_notes_and_the_projector_counts_every_vote(
     assert report.projector_total == Response.objects.filter(poll=poll).count() == 20
     assert report.notes_acked == BoardNote.objects.filter(meeting=live_meeting).count() == 20
     assert Participant.objects.filter(meeting=live_meeting).count() == 20
-    assert 0 < report.latency_ms["p50"] <= report.latency_ms["p95"] <= report.latency_ms["max"] < 10_000
+    p50, p95, worst = (report.latency_ms[k] or 0.0 for k in ("p50", "p95", "max"))
+    assert 0 < p50 <= p95 <= worst < 10_000
 
 
 def test_votes_in_a_scale_poll_are_counted_per_option(asgi_server, live_meeting, facilitator):
@@ -127,3 +138,29 @@ def test_it_says_so_when_no_server_answers(live_meeting):
 
     with pytest.raises(LoadtestError, match="Är servern igång"):
         loadtest_run(target=target, participants=2, timeout=10)
+
+
+def test_the_command_prints_the_figures_as_json(asgi_server, live_meeting):
+    out = io.StringIO()
+
+    call_command(
+        "loadtest",
+        "--url",
+        asgi_server,
+        "--code",
+        live_meeting.join_code,
+        "--participants",
+        "3",
+        "--json",
+        stdout=out,
+    )
+
+    printed = json.loads(out.getvalue())
+    assert {"participants", "votes_sent", "votes_counted", "lost", "latency_ms"} <= printed.keys()
+    assert (printed["participants"], printed["votes_sent"], printed["votes_counted"], printed["lost"]) == (
+        3,
+        3,
+        3,
+        0,
+    )
+    assert set(printed["latency_ms"]) == {"p50", "p95", "max"}
