@@ -176,6 +176,29 @@ def measure(queries: int, user: Any) -> dict[str, float]:
     }
 
 
+def breakdown(queries: int) -> dict[str, float]:
+    """Median milliseconds of the parts of one search over all documents."""
+    from livsmiljo.engine.embeddings import embed_query
+    from livsmiljo.engine.text import analyse_query
+    from livsmiljo.search.backends import get_backend
+
+    backend = get_backend()
+    parts: dict[str, list[float]] = {"embed_query": [], "keyword_search": [], "vector_search": []}
+    for i in range(queries):
+        query = f"{QUERIES[i % len(QUERIES)]} {WORDS[(3 * i) % len(WORDS)]}"
+        started = time.perf_counter()
+        vector = embed_query(query)
+        parts["embed_query"].append(time.perf_counter() - started)
+        analysed = analyse_query(query, backend.vocabulary())
+        started = time.perf_counter()
+        backend.keyword_search(analysed, document_ids=None, limit=30)
+        parts["keyword_search"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        backend.vector_search(vector, document_ids=None, limit=30)
+        parts["vector_search"].append(time.perf_counter() - started)
+    return {f"{name}_p50_ms": round(statistics.median(v) * 1000, 1) for name, v in parts.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -201,6 +224,7 @@ def main() -> None:
                 "keyword_index_seconds_total": round(indexing, 1),
                 "all_documents": measure(args.queries, None),
                 "member_visibility_filter": measure(args.queries, member),
+                "parts": breakdown(args.queries),
             }
             row["load_average"] = round(os.getloadavg()[0], 1)
             results["sizes"][str(size)] = row
