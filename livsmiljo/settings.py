@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "livsmiljo.analysis",
     "livsmiljo.workshops",
     "livsmiljo.homework",
-    "livsmiljo.reports",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,5 @@ urlpatterns = [
     path("analys/", include("livsmiljo.analysis.urls")),
     path("verkstad/hemuppgifter/", include("livsmiljo.homework.urls")),
     path("verkstad/", include("livsmiljo.workshops.urls")),
-    path("dokumentation/", include("livsmiljo.reports.urls")),
     path("api/", include("livsmiljo.api")),
 ]
