@@ -11,32 +11,15 @@ from livsmiljo.analysis.forms import CorrectionForm
 from livsmiljo.analysis.models import GoalConflict, Group, PassageTag, StrategicArea, TagCorrection, Theme
 from livsmiljo.analysis.profiles import conflict_findings, profile_build, tag_rows
 from livsmiljo.analysis.services import tag_correct
+from livsmiljo.documents.access import get_document_for_user as _get_document_for_user
+from livsmiljo.documents.access import get_passage_for_user as _get_passage_for_user
 from livsmiljo.documents.models import Document, DocumentKind, Passage
+from livsmiljo.organisations.access import request_user as _user
 from livsmiljo.organisations.models import Organisation, User
 
 
 def _htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
-    """The document if this user may read it; 404 otherwise, so outsiders learn nothing about it."""
-    return get_object_or_404(
-        Document.objects.visible_to(_user(request)).select_related("organisation"), pk=pk
-    )
-
-
-def _get_passage_for_user(request: HttpRequest, pk: int) -> Passage:
-    visible = Document.objects.visible_to(_user(request))
-    return get_object_or_404(
-        Passage.objects.select_related("document__organisation"), pk=pk, document__in=visible
-    )
 
 
 def _visible_documents_of(request: HttpRequest, organisation: Organisation) -> list[Document]:

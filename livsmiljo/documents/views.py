@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from livsmiljo.documents.access import get_document_for_user as _get_document_for_user
 from livsmiljo.documents.forms import DocumentForm, UploadForm
 from livsmiljo.documents.models import Document, DocumentKind, IngestionRun, Passage
 from livsmiljo.documents.services import (
@@ -18,20 +19,8 @@ from livsmiljo.documents.services import (
     run_can_retry,
     run_visible_to,
 )
-from livsmiljo.organisations.models import Organisation, User
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
-    """The document if this user may read it; 404 otherwise, so outsiders learn nothing about it."""
-    return get_object_or_404(
-        Document.objects.visible_to(_user(request)).select_related("organisation"), pk=pk
-    )
+from livsmiljo.organisations.access import request_user as _user
+from livsmiljo.organisations.models import Organisation
 
 
 def _get_editable_document_for_user(request: HttpRequest, pk: int) -> Document:

@@ -12,13 +12,8 @@ from django.views.decorators.http import require_POST
 from livsmiljo.homework import selectors, services
 from livsmiljo.homework.forms import AssignmentForm, SubmissionForm
 from livsmiljo.homework.models import Assignment, Submission
-from livsmiljo.organisations.models import User
+from livsmiljo.organisations.access import request_user as _user
 from livsmiljo.workshops.models import Meeting
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _get_meeting(meeting_id: int) -> Meeting:
