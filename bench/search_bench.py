@@ -229,8 +229,8 @@ def main() -> None:
             row["load_average"] = round(os.getloadavg()[0], 1)
             results["sizes"][str(size)] = row
             if not args.json:
-                member = row["member_visibility_filter"]
-                print(f"{size:>6} passages: all {row['all_documents']}, member {member}")
+                figures = row["member_visibility_filter"]
+                print(f"{size:>6} passages: all {row['all_documents']}, member {figures}")
     if args.json:
         print(json.dumps(results, indent=2))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,6 +19,9 @@ MODES: tuple[Mode, ...] = ("hybrid", "keyword", "dense")
 # Each retriever contributes its best POOL passages and z-scores are taken over their union. A pool much
 # smaller than the library keeps the statistics alike in a small evaluation set and a large library.
 POOL = 30
+# The query is embedded while the keyword index is searched: the model's C code and SQLite both release
+# the GIL, so the two overlap (about 20 ms each at 50,000 passages).
+_QUERY_EMBEDDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
 
 
 def coverage(query: AnalysedQuery, vocabulary: Collection[str]) -> float:
@@ -73,6 +77,9 @@ def rank(
     mode: Mode = "hybrid",
     embed: Callable[[str], np.ndarray] | None = None,
 ) -> Ranking:
+    embedding: Future[np.ndarray] | None = None
+    if mode != "keyword":
+        embedding = _QUERY_EMBEDDER.submit(embed or embed_query, text)
     vocabulary = backend.vocabulary()
     query = analyse_query(text, vocabulary)
     pool = max(POOL, limit)
@@ -82,8 +89,8 @@ def rank(
         found = backend.keyword_search(query, document_ids=document_ids, limit=pool)
         keyword, phrase_ids = found.scores, found.phrase_ids
     dense: dict[int, float] = {}
-    if mode != "keyword":
-        vector = (embed or embed_query)(text)
+    if embedding is not None:
+        vector = embedding.result()
         dense = backend.vector_search(vector, document_ids=document_ids, limit=pool)
         missing = (set(keyword) | phrase_ids) - set(dense)
         dense.update(backend.vector_scores(vector, missing))
