@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-KEYWORD_WEIGHT = 0.5
+# Dense similarity carries more weight than BM25: the shared evaluation set (20 queries) gave hybrid nDCG@10
+# 0.794 at 0.3 : 0.5, 0.765 at 0.4 and 0.767 at 0.5 : 0.5 (dense alone 0.781, BM25 alone 0.604).
+KEYWORD_WEIGHT = 0.3
 DENSE_WEIGHT = 0.5
 # Added (in z units) to a passage that contains a long query phrase verbatim: exact evidence wins.
 PHRASE_BOOST = 3.0

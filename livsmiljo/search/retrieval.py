@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from livsmiljo.engine.embeddings import embed_query
+from livsmiljo.engine.language import swedish_probability
 from livsmiljo.engine.ranking import KEYWORD_WEIGHT, Fused, fuse
 from livsmiljo.engine.text import AnalysedQuery, analyse, analyse_query, stems
 from livsmiljo.search.backends import IndexRow, SearchBackend
@@ -22,14 +23,6 @@ POOL = 30
 # The query is embedded while the keyword index is searched: the model's C code and SQLite both release
 # the GIL, so the two overlap (about 20 ms each at 50,000 passages).
 _QUERY_EMBEDDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
-
-
-def coverage(query: AnalysedQuery, vocabulary: Collection[str]) -> float:
-    """The share of the query's stems that occur in the index (short stems are not in the vocabulary)."""
-    checked = [s for s in query.stems if len(s) >= 3]
-    if not checked:
-        return 1.0
-    return sum(s in vocabulary for s in checked) / len(checked)
 
 
 @dataclass(frozen=True)
@@ -99,9 +92,9 @@ def rank(
     elif mode == "dense":
         results = fuse({}, dense, keyword_weight=0.0, phrase_boost=0.0)
     else:
-        # Keyword evidence counts in proportion to how much of the query the index knows at all: an
-        # English query shares a word or two with Swedish text by accident, and z-scores would blow
-        # those few accidental matches up. Dense similarity then decides, as it should.
-        weight = KEYWORD_WEIGHT * coverage(query, vocabulary)
+        # The keyword index is Swedish (Swedish stems and compounds): keyword evidence counts as much as the
+        # query is likely Swedish. An English query shares a word or two with Swedish text by accident, and
+        # z-scores would blow those few accidental matches up; dense similarity then decides alone.
+        weight = KEYWORD_WEIGHT * swedish_probability(text)
         results = fuse(keyword, dense, phrase_ids=phrase_ids, keyword_weight=weight)
     return Ranking(query=query, results=results[:limit])

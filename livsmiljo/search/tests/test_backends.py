@@ -30,12 +30,26 @@ def test_keyword_search_ranks_matches_and_respects_the_document_filter():
     assert backend.keyword_search(analyse_query("buss"), document_ids=[], limit=10).scores == {}
 
 
-def test_a_term_in_most_passages_is_left_out_unless_it_is_alone():
+def test_a_rare_term_outweighs_a_common_one():
     backend = SqliteBackend(sql=RawSql.in_memory(), vectors=StaticVectors(VectorMatrix.empty()))
     rows = [IndexRow(passage_id=i, document_id=1, body=["buss", f"ord{i}"]) for i in range(1, 8)]
-    backend.index([*rows, IndexRow(passage_id=8, document_id=1, body=["skog"])])
-    assert set(backend.keyword_search(analyse_query("buss skog"), document_ids=None, limit=10).scores) == {8}
-    assert len(backend.keyword_search(analyse_query("buss"), document_ids=None, limit=10).scores) == 7
+    backend.index([*rows, IndexRow(passage_id=8, document_id=1, body=["skog", "ord9"])])
+    found = backend.keyword_search(analyse_query("buss skog"), document_ids=None, limit=10).scores
+    assert len(found) == 8
+    assert max(found, key=found.__getitem__) == 8
+
+
+def test_a_long_phrase_is_found_among_many_passages_with_its_words():
+    backend = SqliteBackend(sql=RawSql.in_memory(), vectors=StaticVectors(VectorMatrix.empty()))
+    # More passages have the phrase's words (out of order, among others) than are checked word by word.
+    words = ["tåg", "buss", "pendling", "län", "skog", "vatten"]
+    shuffled = [IndexRow(passage_id=i, document_id=1, body=words) for i in range(1, 301)]
+    quoted = IndexRow(passage_id=999, document_id=2, body=["län", "pendling", "tåg", "buss"])
+    backend.index([*shuffled, quoted])
+    found = backend.keyword_search(analyse_query('"pendling tåg buss"'), document_ids=None, limit=10)
+    assert found.phrase_ids == {999}
+    hidden = backend.keyword_search(analyse_query('"pendling tåg buss"'), document_ids=[1], limit=10)
+    assert hidden.phrase_ids == set()
 
 
 def test_a_phrase_matches_only_words_in_order():

@@ -38,6 +38,20 @@ def test_it_finds_swedish_text_with_an_english_query(make_document, region, owne
     assert 0 < hits[0].why["semantic_similarity"] <= 1
 
 
+def test_english_words_that_happen_to_match_swedish_text_do_not_decide(make_document, region, owner):
+    strategy = (
+        "Den regionala planen för utvecklingsarbetet beskriver hur regionen följer upp mål, indikatorer "
+        "och insatser. Planen revideras vart fjärde år i dialog med kommunerna."
+    )
+    make_document(region, [(1, "", strategy), (2, "", TRAFFIC), (3, "", HEALTH)])
+    keyword = search_passages(
+        query="regional plan for public transport in rural areas", user=owner, mode="keyword"
+    )
+    assert keyword and keyword[0].page == 1  # "regional" and "plan" are Swedish words too
+    hits = search_passages(query="regional plan for public transport in rural areas", user=owner)
+    assert hits[0].page == 2
+
+
 def test_an_outsider_never_gets_another_organisations_unshared_passage(make_document, region, outsider):
     private = make_document(region, [(1, "", TRAFFIC)], title="Privat plan")
     shared = make_document(region, [(1, "", HEALTH)], title="Delad plan", shared=True)

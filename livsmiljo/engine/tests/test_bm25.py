@@ -1,0 +1,58 @@
+import math
+
+import numpy as np
+import pytest
+
+from livsmiljo.engine.bm25 import K1, B, Bm25Index, Bm25Row
+
+
+def _index() -> Bm25Index:
+    return Bm25Index.build(
+        [
+            Bm25Row(id=11, group=1, fields=(["buss", "tåg", "buss"], [], [])),
+            Bm25Row(id=12, group=1, fields=(["skog"], ["buss"], [])),
+            Bm25Row(id=13, group=2, fields=(["park", "vatten", "skog", "skog"], [], ["vatt"])),
+        ]
+    )
+
+
+def test_scores_are_lucene_bm25_with_field_weights():
+    index = _index()
+    lengths = np.array([3, 2, 5], float)
+    average = lengths.mean()
+
+    def expected(tf: float, n: int, length: float) -> float:
+        idf = math.log1p((3 - n + 0.5) / (n + 0.5))
+        return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+
+    scores = index.scores(["buss", "buss", "okänd"])  # a repeated query term counts once
+    assert scores[0] == pytest.approx(expected(2, 2, 3), rel=1e-5)
+    assert scores[1] == pytest.approx(expected(0.4, 2, 2), rel=1e-5)  # heading weight
+    assert scores[2] == 0
+
+
+def test_vocabulary_counts_passages_not_occurrences():
+    vocabulary = _index().vocabulary()
+    assert vocabulary["skog"] == 2 and vocabulary["buss"] == 2 and vocabulary["vatt"] == 1
+
+
+def test_top_is_best_first_positive_only_and_respects_the_mask():
+    index = _index()
+    scores = index.scores(["skog", "buss"])
+    assert [i for i, _ in index.top(scores, 10)] == [11, 13, 12] or len(index.top(scores, 10)) == 3
+    best = index.top(scores, 1)
+    assert len(best) == 1 and best[0][1] == pytest.approx(float(scores.max()))
+    mask = index.allowed_rows([2])
+    assert [i for i, _ in index.top(scores, 10, mask)] == [13]
+    assert index.top(index.scores(["okänd"]), 10) == []
+
+
+def test_rows_with_all_intersects_postings():
+    index = _index()
+    assert index.ids[index.rows_with_all(["skog", "buss"])].tolist() == [12]
+    assert index.rows_with_all(["skog", "okänd"]).size == 0
+
+
+def test_an_empty_index_scores_nothing():
+    index = Bm25Index.build([])
+    assert len(index) == 0 and index.top(index.scores(["buss"]), 5) == [] and dict(index.vocabulary()) == {}
