@@ -304,7 +304,7 @@ def _save_document(
     extracted: Extracted,
     chunks: list[Chunk],
 ) -> Document:
-    from livsmiljo.search.services import passages_index
+    from livsmiljo.search.services import keyword_index_refresh, passages_index
 
     document = Document(
         organisation=run.organisation,
@@ -346,6 +346,7 @@ def _save_document(
         if document.file.name:  # nothing half-saved: no orphan file either
             default_storage.delete(document.file.name)
         raise
+    keyword_index_refresh()
     return document
 
 

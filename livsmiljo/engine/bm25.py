@@ -10,6 +10,7 @@ fields with their own weights: its own words, its heading and the parts of its c
 
 from __future__ import annotations
 
+import io
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -88,6 +89,26 @@ class Bm25Index:
             np.asarray(ids, np.int64), np.asarray(groups, np.int64), terms, frequencies,
             indptr, post_rows.astype(np.int32), weights.astype(np.float32),
         )  # fmt: skip
+
+    def to_bytes(self) -> bytes:
+        """The index as an .npz archive (numpy arrays only, no pickle)."""
+        buffer = io.BytesIO()
+        names = np.frombuffer("\n".join(self.terms).encode("utf-8"), np.uint8)
+        np.savez(
+            buffer, ids=self.ids, groups=self.groups, terms=names, frequencies=self.frequencies,
+            indptr=self.indptr, rows=self.rows, weights=self.weights,
+        )  # fmt: skip
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Bm25Index:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            text = archive["terms"].tobytes().decode("utf-8")
+            names = text.split("\n") if text else []
+            return cls(
+                archive["ids"], archive["groups"], {t: n for n, t in enumerate(names)},
+                archive["frequencies"], archive["indptr"], archive["rows"], archive["weights"],
+            )  # fmt: skip
 
     def document_frequency(self, term: str) -> int:
         number = self.terms.get(term)

@@ -10,3 +10,16 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.token}"
+
+
+class IndexSnapshot(models.Model):
+    """A built in-memory index, saved for the index token it was built at, so that other processes (the web
+    server, the command line) load it instead of building it again."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=64)
+    data = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.token}"

@@ -35,10 +35,18 @@ def passages_index(*, document: Document) -> None:
         PassageText(passage_id=p.pk, document_id=document.pk, heading=p.heading, text=p.text)
         for p in document.passages.order_by("ordinal").only("id", "heading", "text")
     ]
-    rows = index_rows(passages, backend.vocabulary())
+    rows = index_rows(passages, backend.vocabulary(current=False))
     backend.unindex(document_id=document.pk)
     backend.index(rows)
     _bump("keyword")
+
+
+def keyword_index_refresh() -> None:
+    """Build (or load) the keyword index for the current token and save it for the other processes.
+
+    Called by ingestion after a document's transaction commits, so that the web server's next search loads
+    the new index instead of building it."""
+    get_backend().vocabulary()
 
 
 def document_embed(*, document: Document, on_progress: Callable[[int, int], None] | None = None) -> None:

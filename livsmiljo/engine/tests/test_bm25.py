@@ -56,3 +56,13 @@ def test_rows_with_all_intersects_postings():
 def test_an_empty_index_scores_nothing():
     index = Bm25Index.build([])
     assert len(index) == 0 and index.top(index.scores(["buss"]), 5) == [] and dict(index.vocabulary()) == {}
+
+
+def test_an_index_survives_a_round_trip_through_bytes():
+    index = _index()
+    again = Bm25Index.from_bytes(index.to_bytes())
+    assert again.terms == index.terms
+    assert np.array_equal(again.scores(["skog", "buss"]), index.scores(["skog", "buss"]))
+    assert again.ids[again.rows_with_all(["skog"])].tolist() == [12, 13]
+    empty = Bm25Index.from_bytes(Bm25Index.build([]).to_bytes())
+    assert len(empty) == 0 and dict(empty.vocabulary()) == {}

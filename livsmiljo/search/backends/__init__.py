@@ -35,8 +35,9 @@ class SearchBackend(Protocol):
 
     def unindex(self, *, document_id: int) -> None: ...
 
-    def vocabulary(self) -> Mapping[str, int]:
-        """Every indexed term, with the number of passages that have it."""
+    def vocabulary(self, *, current: bool = True) -> Mapping[str, int]:
+        """Every indexed term, with the number of passages that have it; `current=False` allows the
+        vocabulary from before the latest change (cheaper, for splitting compounds while indexing)."""
         ...
 
     def keyword_search(

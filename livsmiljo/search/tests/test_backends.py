@@ -1,10 +1,12 @@
 import numpy as np
 
+from livsmiljo.engine.bm25 import Bm25Index
 from livsmiljo.engine.text import analyse_query, stems
-from livsmiljo.search.backends import IndexRow
-from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend
+from livsmiljo.search.backends import IndexRow, get_backend
+from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend, forget_cache
 from livsmiljo.search.backends.vectors import DatabaseVectors, StaticVectors, VectorMatrix
-from livsmiljo.search.services import document_embed
+from livsmiljo.search.models import IndexSnapshot, IndexState
+from livsmiljo.search.services import document_embed, keyword_index_refresh, search_passages
 from livsmiljo.search.tests.test_services import HEALTH, TRAFFIC
 
 
@@ -90,3 +92,28 @@ def test_the_vector_cache_reloads_when_passages_are_embedded(make_document, regi
     after = DatabaseVectors().current()
     assert len(after.ids) == 2 and after is not before
     assert DatabaseVectors().current() is after  # unchanged index: the cached matrix
+
+
+def test_another_process_loads_the_saved_keyword_index_instead_of_building_it(
+    make_document, region, owner, monkeypatch
+):
+    make_document(region, [(1, "", TRAFFIC), (2, "", HEALTH)])
+    keyword_index_refresh()
+    assert IndexSnapshot.objects.get(key="keyword").token == IndexState.objects.get(key="keyword").token
+    forget_cache()  # as in a process that has not searched yet
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("the index was built again")
+
+    monkeypatch.setattr(Bm25Index, "build", no_building)
+    hits = search_passages(query="kollektivtrafik", user=owner, mode="keyword")
+    assert hits and hits[0].page == 1
+
+
+def test_indexing_splits_compounds_with_the_vocabulary_from_before_the_last_change(make_document, region):
+    make_document(region, [(1, "", TRAFFIC)])  # indexes directly, without refreshing the keyword index
+    backend = get_backend()
+    before = set(backend.vocabulary())
+    make_document(region, [(1, "", HEALTH)])
+    assert set(backend.vocabulary(current=False)) == before  # nothing rebuilt for indexing
+    assert set(backend.vocabulary()) > before  # a search sees the new document's words
