@@ -20,8 +20,8 @@ MODES: tuple[Mode, ...] = ("hybrid", "keyword", "dense")
 # Each retriever contributes its best POOL passages and z-scores are taken over their union. A pool much
 # smaller than the library keeps the statistics alike in a small evaluation set and a large library.
 POOL = 30
-# The query is embedded while the keyword index is searched: the model's C code and SQLite both release
-# the GIL, so the two overlap (about 20 ms each at 50,000 passages).
+# The query is embedded (about 20 ms) in a worker thread while the keyword side runs (a few ms at 50,000
+# passages): the model's C code releases the GIL.
 _QUERY_EMBEDDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
 
 
