@@ -29,7 +29,10 @@ def _bump(key: str) -> None:
 
 
 def passages_index(*, document: Document) -> None:
-    """Make the document's passages keyword-searchable. Called inside the ingestion transaction."""
+    """Make the document's passages keyword-searchable. Called inside the ingestion transaction.
+
+    Passages are indexed once, when their document is ingested, and leave the index with their document;
+    passage ids are never re-used. The in-memory keyword index relies on that to merge changes by id."""
     backend = get_backend()
     passages = [
         PassageText(passage_id=p.pk, document_id=document.pk, heading=p.heading, text=p.text)
@@ -42,10 +45,10 @@ def passages_index(*, document: Document) -> None:
 
 
 def keyword_index_refresh() -> None:
-    """Build (or load) the keyword index for the current token and save it for the other processes.
+    """Bring the keyword index up to date for the current token and save it for the other processes.
 
     Called by ingestion after a document's transaction commits, so that the web server's next search loads
-    the new index instead of building it."""
+    the new index instead of updating its own."""
     get_backend().vocabulary()
 
 

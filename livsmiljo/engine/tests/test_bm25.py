@@ -66,3 +66,25 @@ def test_an_index_survives_a_round_trip_through_bytes():
     assert again.ids[again.rows_with_all(["skog"])].tolist() == [12, 13]
     empty = Bm25Index.from_bytes(Bm25Index.build([]).to_bytes())
     assert len(empty) == 0 and dict(empty.vocabulary()) == {}
+
+
+def test_a_merged_index_scores_as_one_built_from_scratch():
+    first = [
+        Bm25Row(id=1, group=1, fields=(["buss", "tåg"], ["trafik"], [])),
+        Bm25Row(id=2, group=1, fields=(["skog", "vatten", "skog"], [], ["vatt"])),
+        Bm25Row(id=3, group=2, fields=(["park"], [], [])),
+    ]
+    later = [
+        Bm25Row(id=7, group=3, fields=(["buss", "park", "cykel"], [], [])),
+        Bm25Row(id=8, group=3, fields=(["cykel"], ["trafik"], ["cyk"])),
+    ]
+    merged = Bm25Index.build(first).merge(removed=[3], added=later)
+    scratch = Bm25Index.build([first[0], first[1], *later])
+    assert merged.ids.tolist() == scratch.ids.tolist()
+    query = ["buss", "park", "cykel", "trafik", "skog"]
+    assert np.allclose(merged.scores(query), scratch.scores(query))
+    assert dict(merged.vocabulary()) == dict(scratch.vocabulary())
+    assert "park" in merged.vocabulary() and merged.vocabulary()["park"] == 1
+    gone = Bm25Index.build(first).merge(removed=[3], added=[])
+    assert "park" not in gone.vocabulary() and gone.scores(["park"]).sum() == 0
+    assert merged.ids[merged.rows_with_all(["cykel", "trafik"])].tolist() == [8]

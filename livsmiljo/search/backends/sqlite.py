@@ -159,10 +159,12 @@ class SqliteBackend:
     def keyword_index(self, *, current: bool = True) -> Bm25Index:
         """The FTS5 table's tokens as an in-memory BM25 index for the index token now in force.
 
-        Cached per process; on a change it is loaded from the snapshot another process saved for that token
-        (about 0.3 s at 50,000 passages), else built (3–4 s at 50,000 passages) and saved for the others.
-        `current=False` accepts the index cached before the last change, if any (indexing splits compounds
-        with it: a slightly old vocabulary does no harm there, and rebuilding after every document would)."""
+        Cached per process. On a change it is loaded from the snapshot another process saved for the new
+        token (45–75 ms at 50,000 passages); else the cached index is brought up to date with the passages
+        added and removed since; else it is built (3–4 s at 50,000 passages). A merged or built index is
+        saved as the snapshot for the others. `current=False` accepts the index cached before the last
+        change, if any: indexing splits compounds with it, and a slightly old vocabulary does no harm there.
+        """
         key = self.sql.version_key()
         slot = self.sql.cache_slot()
         with _index_lock:
@@ -173,15 +175,31 @@ class SqliteBackend:
             if data is not None:
                 index = Bm25Index.from_bytes(data)
             else:
-                rows = self.sql.run(f"SELECT rowid, document_id, body, heading, parts FROM {TABLE}")
-                index = Bm25Index.build(
-                    Bm25Row(id=int(r[0]), group=int(r[1]), fields=(r[2].split(), r[3].split(), r[4].split()))
-                    for r in rows
-                )
+                index = self._build(cached[1] if cached is not None else None)
                 if key:
                     self.sql.save_snapshot(key, index.to_bytes())
             _index_cache[slot] = (key, index)
             return index
+
+    def _build(self, previous: Bm25Index | None) -> Bm25Index:
+        def rows(where: str = "", params: Sequence[Any] = ()) -> list[Bm25Row]:
+            found = self.sql.run(
+                f"SELECT rowid, document_id, body, heading, parts FROM {TABLE}{where}", params
+            )
+            return [
+                Bm25Row(id=int(r[0]), group=int(r[1]), fields=(r[2].split(), r[3].split(), r[4].split()))
+                for r in found
+            ]
+
+        if previous is None:
+            return Bm25Index.build(rows())
+        now = np.fromiter((r[0] for r in self.sql.run(f"SELECT rowid FROM {TABLE}")), np.int64)
+        added = np.setdiff1d(now, previous.ids)
+        removed = np.setdiff1d(previous.ids, now)
+        if len(added) > len(now) // 2:
+            return Bm25Index.build(rows())
+        new_rows = rows(" WHERE rowid IN (SELECT value FROM json_each(%s))", [json.dumps(added.tolist())])
+        return previous.merge(removed=removed.tolist(), added=new_rows)
 
     def vocabulary(self, *, current: bool = True) -> Mapping[str, int]:
         """Every stem and compound part in the index, with the number of passages that have it."""

@@ -6,7 +6,12 @@ from livsmiljo.search.backends import IndexRow, get_backend
 from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend, forget_cache
 from livsmiljo.search.backends.vectors import DatabaseVectors, StaticVectors, VectorMatrix
 from livsmiljo.search.models import IndexSnapshot, IndexState
-from livsmiljo.search.services import document_embed, keyword_index_refresh, search_passages
+from livsmiljo.search.services import (
+    document_embed,
+    document_unindex,
+    keyword_index_refresh,
+    search_passages,
+)
 from livsmiljo.search.tests.test_services import HEALTH, TRAFFIC
 
 
@@ -117,3 +122,26 @@ def test_indexing_splits_compounds_with_the_vocabulary_from_before_the_last_chan
     make_document(region, [(1, "", HEALTH)])
     assert set(backend.vocabulary(current=False)) == before  # nothing rebuilt for indexing
     assert set(backend.vocabulary()) > before  # a search sees the new document's words
+
+
+def test_a_change_is_merged_into_the_cached_keyword_index(make_document, region, owner, monkeypatch):
+    first = make_document(region, [(1, "", TRAFFIC)])
+    assert search_passages(query="kollektivtrafik", user=owner, mode="keyword")
+    merges = []
+    original = Bm25Index.merge
+
+    def spy(self, *, removed, added):
+        merged = original(self, removed=removed, added=added)
+        merges.append((sorted(removed), [row.id for row in added]))
+        return merged
+
+    monkeypatch.setattr(Bm25Index, "merge", spy)
+    second = make_document(region, [(2, "", HEALTH)])
+    assert [h.document_id for h in search_passages(query="vårdcentralerna", user=owner, mode="keyword")] == [
+        second.pk
+    ]
+    document_unindex(document=first)
+    assert search_passages(query="kollektivtrafik", user=owner, mode="keyword") == []
+    new_passage = second.passages.get().pk
+    old_passage = first.passages.get().pk
+    assert merges == [([], [new_passage]), ([old_passage], [])]
