@@ -26,6 +26,16 @@ def _media_in_tmp(settings, tmp_path):
     settings.INDEX_DIR.mkdir()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_keyword_index():
+    """Each test's database is rolled back, so passage ids come back with other text in the next test: a
+    keyword index cached in this process must not be merged across tests (in a running site ids are never
+    re-used once committed)."""
+    from livsmiljo.search.backends.sqlite import forget_cache
+
+    forget_cache()
+
+
 @pytest.fixture
 def region(db) -> Organisation:
     return Organisation.objects.get(slug="ostergotland")

@@ -193,10 +193,17 @@ class SqliteBackend:
 
         if previous is None:
             return Bm25Index.build(rows())
-        now = np.fromiter((r[0] for r in self.sql.run(f"SELECT rowid FROM {TABLE}")), np.int64)
+        current = np.asarray(self.sql.run(f"SELECT rowid, document_id FROM {TABLE} ORDER BY rowid"), np.int64)
+        if not len(current):
+            return Bm25Index.build([])
+        now = current[:, 0]
         added = np.setdiff1d(now, previous.ids)
         removed = np.setdiff1d(previous.ids, now)
-        if len(added) > len(now) // 2:
+        # A kept passage must still belong to its document (ids are not re-used, but check: it is cheap).
+        kept = np.isin(now, previous.ids)
+        order = np.argsort(previous.ids)
+        before = previous.groups[order][np.searchsorted(previous.ids[order], now[kept])]
+        if len(added) > len(now) // 2 or not np.array_equal(before, current[kept, 1]):
             return Bm25Index.build(rows())
         new_rows = rows(" WHERE rowid IN (SELECT value FROM json_each(%s))", [json.dumps(added.tolist())])
         return previous.merge(removed=removed.tolist(), added=new_rows)

@@ -145,3 +145,12 @@ def test_a_change_is_merged_into_the_cached_keyword_index(make_document, region,
     new_passage = second.passages.get().pk
     old_passage = first.passages.get().pk
     assert merges == [([], [new_passage]), ([old_passage], [])]
+
+
+def test_removing_every_passage_empties_the_keyword_index():
+    backend = _backend()
+    assert backend.vocabulary()
+    backend.unindex(document_id=10)
+    backend.unindex(document_id=20)
+    assert len(backend.vocabulary()) == 0
+    assert backend.keyword_search(analyse_query("buss"), document_ids=None, limit=10).scores == {}
