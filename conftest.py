@@ -27,13 +27,14 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_keyword_index():
+def _fresh_search_caches():
     """Each test's database is rolled back, so passage ids come back with other text in the next test: a
-    keyword index cached in this process must not be merged across tests (in a running site ids are never
-    re-used once committed)."""
-    from livsmiljo.search.backends.sqlite import forget_cache
+    keyword index or vector matrix cached in this process must not be merged across tests (in a running
+    site ids are never re-used once committed)."""
+    from livsmiljo.search.backends import sqlite, vectors
 
-    forget_cache()
+    sqlite.forget_cache()
+    vectors.forget_cache()
 
 
 @pytest.fixture
