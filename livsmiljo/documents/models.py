@@ -81,7 +81,11 @@ class Passage(models.Model):
     class Meta:
         ordering = ["document", "ordinal"]
         constraints = [models.UniqueConstraint(fields=["document", "ordinal"], name="passage_unique_ordinal")]
-        indexes = [models.Index(fields=["document", "page"])]
+        indexes = [
+            models.Index(fields=["document", "page"]),
+            # Small (only passages still being embedded): lets search find where new vectors start.
+            models.Index(fields=["id"], name="passage_without_vector", condition=Q(embedding__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_id}:{self.ordinal} (s. {self.page})"

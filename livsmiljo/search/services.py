@@ -80,6 +80,7 @@ def document_unindex(*, document: Document) -> None:
     get_backend().unindex(document_id=document.pk)
     _bump("keyword")
     _bump("vectors")
+    _bump("vectors-removed")
 
 
 @dataclass(frozen=True)

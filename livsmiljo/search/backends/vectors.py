@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,7 +15,29 @@ from livsmiljo.engine.embeddings import DIM
 class VectorMatrix:
     ids: np.ndarray  # int64, ascending
     document_ids: np.ndarray  # int64, same order
-    matrix: np.ndarray  # (n, DIM) float32, rows L2-normalised
+    matrix: np.ndarray  # (n, DIM) float32, rows L2-normalised; may be the start of a larger buffer
+    # Rows of the buffer in use, shared by the matrices made from one buffer: only the newest may append.
+    used: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def appended(self, new: VectorMatrix) -> VectorMatrix:
+        """This matrix with `new`'s rows (ids not in it yet). Rows that come after the last id are written
+        into spare room at the end of the buffer, so a batch of 16 does not copy 50,000 vectors; the rows
+        this matrix shows are never written, so a search still using it is not disturbed."""
+        if not len(new.ids):
+            return self
+        n, k = len(self.ids), len(new.ids)
+        ids = np.concatenate([self.ids, new.ids])
+        document_ids = np.concatenate([self.document_ids, new.document_ids])
+        if n and new.ids[0] <= self.ids[-1]:
+            return VectorMatrix.build(ids, document_ids, np.concatenate([self.matrix, new.matrix]))
+        buffer, used = self.matrix.base, self.used
+        if used is None or int(used[0]) != n or buffer is None or buffer.shape[0] < n + k:
+            buffer = np.empty((int((n + k) * 1.25) + 64, DIM), np.float32)
+            buffer[:n] = self.matrix
+            used = np.zeros(1, np.int64)
+        buffer[n : n + k] = new.matrix
+        used[0] = n + k
+        return VectorMatrix(ids, document_ids, buffer[: n + k], used)
 
     @classmethod
     def empty(cls) -> VectorMatrix:
@@ -64,12 +86,26 @@ class StaticVectors:
         return self._matrix
 
 
+@dataclass(frozen=True)
+class _Cached:
+    key: tuple[str, int]
+    removed: str  # the "vectors-removed" token: a change means passages left, so load everything again
+    frontier: int  # every passage below this id had its vector when the matrix was made
+    matrix: VectorMatrix
+
+
 _cache_lock = threading.Lock()
-_cache: tuple[tuple[str, int], VectorMatrix] | None = None
+_cache: _Cached | None = None
 
 
 class DatabaseVectors:
-    """Passage.embedding as a matrix; reloaded when the "vectors" token or the newest passage changes."""
+    """Passage.embedding as a matrix, cached in the process.
+
+    When the "vectors" token or the newest passage changes, only passages from the frontier on are read:
+    the first passage still without a vector when the matrix was made (a small partial index finds it).
+    Ingestion bumps the token after every batch of 16 embedded passages, so this keeps searches fast while a
+    document is being embedded; loading everything takes 0.2–0.5 s at 50,000 passages. When passages
+    are removed ("vectors-removed" changes), everything is loaded again."""
 
     def current(self) -> VectorMatrix:
         global _cache
@@ -78,19 +114,51 @@ class DatabaseVectors:
         from livsmiljo.documents.models import Passage
         from livsmiljo.search.models import IndexState
 
-        state = IndexState.objects.filter(key="vectors").values_list("token", flat=True).first()
-        key = (state or "", Passage.objects.aggregate(m=Max("id"))["m"] or 0)
+        tokens = dict(
+            IndexState.objects.filter(key__in=["vectors", "vectors-removed"]).values_list("key", "token")
+        )
+        key = (tokens.get("vectors", ""), Passage.objects.aggregate(m=Max("id"))["m"] or 0)
+        removed = tokens.get("vectors-removed", "")
         with _cache_lock:
-            if _cache is not None and _cache[0] == key:
-                return _cache[1]
-            rows = list(
-                Passage.objects.filter(embedding__isnull=False)
-                .order_by("id")
-                .values_list("id", "document_id", "embedding")
-            )
-            matrix = _from_rows(rows)
-            _cache = (key, matrix)
+            if _cache is not None and _cache.key == key and _cache.removed == removed:
+                return _cache.matrix
+            frontier = _frontier(key[1])
+            if _cache is not None and _cache.removed == removed:
+                matrix = _add(_cache.matrix, _rows(id__gte=_cache.frontier))
+            else:
+                matrix = _from_rows(_rows())
+            _cache = _Cached(key=key, removed=removed, frontier=frontier, matrix=matrix)
             return matrix
+
+
+def _frontier(newest: int) -> int:
+    """The smallest id of a passage without a vector, read before the vectors (so none is missed)."""
+    from django.db.models import Min
+
+    from livsmiljo.documents.models import Passage
+
+    pending = Passage.objects.filter(embedding__isnull=True).aggregate(m=Min("id"))["m"]
+    return int(pending) if pending is not None else newest + 1
+
+
+def _rows(**where: int) -> list[tuple[int, int, bytes | memoryview | None]]:
+    from livsmiljo.documents.models import Passage
+
+    return list(
+        Passage.objects.filter(embedding__isnull=False, **where)
+        .order_by("id")
+        .values_list("id", "document_id", "embedding")
+    )
+
+
+def _add(matrix: VectorMatrix, rows: list[tuple[int, int, bytes | memoryview | None]]) -> VectorMatrix:
+    """The matrix with the vectors of `rows` it does not have yet."""
+    return matrix.appended(_from_rows([r for r in rows if not _has(matrix, r[0])]))
+
+
+def _has(matrix: VectorMatrix, passage_id: int) -> bool:
+    at = int(np.searchsorted(matrix.ids, passage_id))
+    return at < len(matrix.ids) and int(matrix.ids[at]) == passage_id
 
 
 def _from_rows(rows: list[tuple[int, int, bytes | memoryview | None]]) -> VectorMatrix:

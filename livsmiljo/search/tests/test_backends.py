@@ -154,3 +154,57 @@ def test_removing_every_passage_empties_the_keyword_index():
     backend.unindex(document_id=20)
     assert len(backend.vocabulary()) == 0
     assert backend.keyword_search(analyse_query("buss"), document_ids=None, limit=10).scores == {}
+
+
+def test_the_vector_matrix_reads_only_new_vectors_and_reloads_after_a_removal(
+    make_document, region, owner, monkeypatch
+):
+    from livsmiljo.documents.models import Passage
+    from livsmiljo.documents.services import document_delete
+    from livsmiljo.search.backends import vectors
+
+    first = make_document(region, [(1, "", TRAFFIC)])
+    DatabaseVectors().current()
+    reads = []
+    original = vectors._rows
+
+    def spy(**where):
+        reads.append(where)
+        return original(**where)
+
+    monkeypatch.setattr(vectors, "_rows", spy)
+    second = make_document(region, [(1, "", HEALTH)], embed=False)
+    assert DatabaseVectors().current().ids.tolist() == [first.passages.get().pk]
+    document_embed(document=second)
+    both = DatabaseVectors().current()
+    assert set(both.ids) == set(Passage.objects.values_list("id", flat=True))
+    assert all(where for where in reads)  # only from the frontier on, never everything
+    second_vector = np.frombuffer(bytes(second.passages.get().embedding), np.float32)
+    assert np.allclose(both.matrix[both.ids.tolist().index(second.passages.get().pk)], second_vector)
+    document_delete(document=first, user=owner)
+    left = DatabaseVectors().current()
+    assert left.ids.tolist() == [second.passages.get().pk]
+    assert reads[-1] == {}  # a removal loads everything again
+
+
+def test_appending_vectors_keeps_earlier_matrices_intact():
+    def unit(rows: int, start: int) -> VectorMatrix:
+        vectors = np.zeros((rows, 384), np.float32)
+        vectors[np.arange(rows), np.arange(start, start + rows)] = 1.0
+        ids = np.arange(start, start + rows)
+        return VectorMatrix.build(ids, ids // 10, vectors)
+
+    first = unit(3, 0)
+    second = first.appended(unit(2, 3))
+    third = second.appended(unit(2, 5))
+    branch = second.appended(unit(1, 9))  # an older matrix appending again gets its own buffer
+    assert third.ids.tolist() == [0, 1, 2, 3, 4, 5, 6]
+    assert np.array_equal(third.matrix, np.eye(7, 384, dtype=np.float32))
+    assert branch.ids.tolist() == [0, 1, 2, 3, 4, 9]
+    assert np.array_equal(third.matrix[5:], np.eye(7, 384, dtype=np.float32)[5:])  # not overwritten by branch
+    inside = third.appended(unit(1, 50)).appended(unit(1, 20))  # an id inside the range: sorted into place
+    assert inside.ids.tolist() == [0, 1, 2, 3, 4, 5, 6, 20, 50]
+    assert inside.matrix[7, 20] == 1.0 and inside.matrix[8, 50] == 1.0
+    query = np.zeros(384, np.float32)
+    query[4] = 1.0
+    assert list(third.search(query, document_ids=None, limit=1)) == [4]
