@@ -1,4 +1,4 @@
-"""Passage vectors as one numpy matrix, cached in the process and reloaded when the passage set changes."""
+"""Passage vectors as one numpy matrix, cached in the process and brought up to date when passages change."""
 
 from __future__ import annotations
 
