@@ -105,7 +105,8 @@ class DatabaseVectors:
     the first passage still without a vector when the matrix was made (a small partial index finds it).
     Ingestion bumps the token after every batch of 16 embedded passages, so this keeps searches fast while a
     document is being embedded; loading everything takes 0.2–0.5 s at 50,000 passages. When passages
-    are removed ("vectors-removed" changes), everything is loaded again."""
+    are removed ("vectors-removed" changes), everything is loaded again. A passage left without a vector
+    (an interrupted ingestion) holds the frontier back: reads then cover more passages, never fewer."""
 
     def current(self) -> VectorMatrix:
         global _cache
