@@ -24,7 +24,6 @@ CREATE_SQL = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
     'body, heading, parts, document_id UNINDEXED, tokenize="unicode61 remove_diacritics 0")',
 ]
-DROP_SQL = [f"DROP TABLE IF EXISTS {TABLE}"]
 
 
 class Sql(Protocol):
