@@ -43,13 +43,15 @@ class PageText:
     """One page's text; paragraphs separated by blank lines, lines inside a paragraph by one newline.
 
     `headings` are paragraphs the source marks as headings (styles, tags, font size); when
-    `guess_headings` is true the chunker may also recognise headings from their look.
+    `guess_headings` is true the chunker may also recognise headings from their look. `needs_ocr` marks a
+    PDF page without a text layer (a scan): its text is empty until OCR reads it.
     """
 
     number: int
     text: str
     headings: tuple[str, ...] = ()
     guess_headings: bool = True
+    needs_ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def extract(source: bytes | Path | str, file_name: str, *, max_bytes: int | None
     else:
         reader = {"docx": _read_docx, "html": _read_html, "markdown": _read_markdown}
         extracted = reader.get(fmt, _read_text)(data)
-    if not any(page.text.strip() for page in extracted.pages):
+    if not any(page.text.strip() or page.needs_ocr for page in extracted.pages):
         raise ExtractionError("empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil."))
     return extracted
 

@@ -22,15 +22,8 @@ def read_pdf(data: bytes) -> Extracted:
         title = (pdf.get_metadata_dict().get("Title") or "").strip()
     finally:
         pdf.close()
-    if not any(page.text.strip() for page in pages):
-        raise ExtractionError(
-            "needs_ocr",
-            _(
-                "PDF-filen har inget textlager – den verkar vara inskannade bilder och behöver OCR "
-                "(textigenkänning). Kör OCR, till exempel med Adobe Acrobat eller ocrmypdf, "
-                "och ladda upp igen."
-            ),
-        )
+    # A page without a text layer (a scan) is left for OCR, which the ingestion service runs.
+    pages = [page if page.text.strip() else PageText(page.number, "", needs_ocr=True) for page in pages]
     return Extracted(pages=pages, format="pdf", title=clean_title(title))
 
 

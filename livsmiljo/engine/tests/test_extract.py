@@ -41,6 +41,11 @@ def test_it_keeps_paragraphs_of_a_pdf_apart():
     assert extract(data, "a.pdf").pages[0].text.count("\n\n") == 1
 
 
+def test_a_pdf_page_without_a_text_layer_is_left_for_ocr():
+    pages = extract(scanned_pdf_bytes(), "skannad.pdf").pages
+    assert [(page.text, page.needs_ocr) for page in pages] == [("", True), ("", True)]
+
+
 def test_it_reads_a_path_as_well_as_bytes(tmp_path):
     path = tmp_path / "anteckning.txt"
     path.write_text("Anteckningar från mötet om vindkraft och rennäring.", encoding="utf-8")
@@ -99,7 +104,6 @@ def test_it_reads_plain_text_in_windows_encoding():
     [
         (pdf_bytes([page_lines("R", "Hemlig text.")], encrypt=True), "hemlig.pdf", "encrypted", "lösenord"),
         (broken_pdf_bytes(), "trasig.pdf", "broken_pdf", "trasig"),
-        (scanned_pdf_bytes(), "skannad.pdf", "needs_ocr", "OCR"),
         (b"", "tom.txt", "empty", "tom"),
         ("Det här är bara text.".encode(), "falsk.pdf", "mismatch", "innehåller text"),
         (pdf_bytes([page_lines("R", "Text.")]), "falsk.docx", "mismatch", "innehåller en PDF"),
