@@ -54,7 +54,7 @@ def _chunk_page(page: PageText, heading: str) -> tuple[list[Chunk], str]:
             buffer.clear()
 
     for raw in re.split(r"\n\s*\n", page.text):
-        paragraph = _join(raw)
+        paragraph = join_lines(raw)
         if not paragraph:
             continue
         title, body = _split_heading(raw, paragraph, known, page.guess_headings)
@@ -75,7 +75,7 @@ def _split_heading(raw: str, paragraph: str, known: set[str], guess: bool) -> tu
         return paragraph, ""
     lines = [line.strip() for line in raw.strip().split("\n") if line.strip()]
     if guess and len(lines) > 1 and _first_line_is_heading(lines[0], lines[1]):
-        return lines[0], _join("\n".join(lines[1:]))
+        return lines[0], join_lines("\n".join(lines[1:]))
     return "", paragraph
 
 
@@ -147,7 +147,7 @@ def _merge_small(chunks: list[Chunk]) -> list[Chunk]:
     return merged
 
 
-def _join(raw: str) -> str:
+def join_lines(raw: str) -> str:
     """Join a paragraph's lines into running text, undoing end-of-line hyphenation ("utveck-\\nling")."""
     lines = [line.strip() for line in raw.strip().split("\n") if line.strip()]
     text = ""

@@ -403,13 +403,21 @@ def _decode(data: bytes) -> str:
 
 def clean(text: str) -> str:
     """Drop soft hyphens and control characters that PDF and Word text carry."""
-    text = text.replace("\xad", "").replace("\ufffe", "").replace("\x02", "-")
+    text = text.replace("\xad", "").replace("\ufffe", "").replace("\x02", "-").replace("\u2010", "-")
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
 
 
+_JUNK_TITLE = re.compile(
+    r"^(?:microsoft\s+(?:word|powerpoint|excel)\b.*|about:blank|untitled.*|namnlös.*|dokument\s*\d*|document\s*\d*"
+    r"|(?:file|https?)://.*|www\..*|.*\.(?:docx?|odt|rtf|pdf|indd|html?|txt|md|pptx?|xlsx?))$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
-    """Metadata titles are often leftovers ("Microsoft Word - dok1.docx", "untitled"): drop those."""
+    """Metadata titles are often leftovers ("Microsoft Word - dok1.docx", "about:blank", "untitled", a file
+    name or address): those give ""; a real title comes back with its spaces tidied."""
     title = re.sub(r"\s+", " ", title).strip()
-    if not title or re.search(r"(^microsoft\s+word\b|\.(docx?|pdf|indd)$|^untitled$|^namnlös)", title, re.I):
+    if not title or _JUNK_TITLE.match(title) or not any(c.isalpha() for c in title):
         return ""
     return title[:300]

@@ -1,13 +1,57 @@
-"""PDF text, page by page, with pypdfium2: lines from pdfium's text rectangles, paragraphs from vertical
-gaps, headings from a font size clearly above the page's body text. No Django here."""
+"""PDF text, page by page, with pypdfium2 and a layout pass of our own. No Django here.
+
+pdfium gives every character with its box and font size, and decides where words end (its generated
+spaces and line breaks read cleanly from every producer we tried, Chromium's per-glyph text included).
+From those characters this module builds *segments* (runs of text on one baseline with no wide gap),
+drops page furniture (running headers and footers, page numbers, a browser's date/URL lines), and orders
+the rest by a recursive XY-cut: a vertical gutter splits columns, read one after the other; a vertical gap
+that is not a gutter (narrow or half-empty parts) is a table, read row by row with cells joined by " | ";
+horizontal gaps wider than the page's line spacing separate paragraphs. Headings are paragraphs set
+clearly larger than the page's body text. Hyphenated line ends are joined later by the chunker.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
-from dataclasses import dataclass
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from livsmiljo.engine.extract import Extracted, ExtractionError, PageText, _, clean, clean_title
+
+SPLIT_GAP = 0.8  # a gap wider than this many ems ends a segment (column gutters, table cells)
+COLUMN_GAP = 0.8  # a vertical gap this wide (in body ems) may separate columns or table cells
+HEADING_SIZE = 1.15  # a heading is set at least this much larger than the body text
+BAND = 0.075  # running headers and footers sit in this share of the page height at the top or bottom
+MIN_COLUMN_FILL = 0.5  # text columns: at least half their lines run (nearly) the column's full width
+MAX_DEPTH = 40  # XY-cut recursion
+
+
+@dataclass
+class Segment:
+    """Text on one baseline without a wide gap; coordinates with y growing downwards, in points."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _RawPage:
+    number: int
+    height: float
+    segments: list[Segment] = field(default_factory=list)
 
 
 def read_pdf(data: bytes) -> Extracted:
@@ -18,12 +62,15 @@ def read_pdf(data: bytes) -> Extracted:
     except pdfium.PdfiumError as error:
         raise _pdf_error(error) from error
     try:
-        pages = [_pdf_page(pdf[index], index + 1) for index in range(len(pdf))]
-        title = (pdf.get_metadata_dict().get("Title") or "").strip()
+        metadata = pdf.get_metadata_dict()
+        raw_pages = [_read_page(pdf[index], index + 1) for index in range(len(pdf))]
+        title = (metadata.get("Title") or "").strip()
     finally:
         pdf.close()
-    # A page without a text layer (a scan) is left for OCR, which the ingestion service runs.
-    pages = [page if page.text.strip() else PageText(page.number, "", needs_ocr=True) for page in pages]
+    if "ghostscript" in (metadata.get("Producer") or "").lower():
+        _repair_ghostscript_ligatures(raw_pages)
+    furniture = _furniture(raw_pages)
+    pages = [_page_text(page, furniture) for page in raw_pages]
     return Extracted(pages=pages, format="pdf", title=clean_title(title))
 
 
@@ -43,96 +90,327 @@ def _pdf_error(error: Exception) -> ExtractionError:
     )
 
 
+# --- characters to segments -------------------------------------------------------------------------
+
+
 @dataclass
-class _Line:
+class _Char:
     text: str
+    x0: float
+    x1: float
     top: float
     bottom: float
     size: float
 
 
-def _pdf_page(page: object, number: int) -> PageText:
+def _read_page(page: object, number: int) -> _RawPage:
+    height = float(page.get_height())  # type: ignore[attr-defined]
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        lines = _pdf_lines(textpage)
+        chars = _chars(textpage, height)
     finally:
         textpage.close()
-    body_size = _body_size(lines)
-
-    def big(line: _Line) -> bool:
-        return body_size > 0 and line.size >= body_size * 1.15
-
-    spacing = _typical_spacing(lines)
-    groups: list[list[_Line]] = []
-    for line in lines:
-        prev = groups[-1][-1] if groups else None
-        if prev is None or _gap_breaks(prev, line, spacing) or big(prev) != big(line):
-            groups.append([])
-        groups[-1].append(line)
-    paragraphs = [_join_lines(group) for group in groups]
-    headings = tuple(
-        text
-        for group, text in zip(groups, paragraphs, strict=True)
-        if all(big(line) for line in group) and len(text.split()) <= 20
-    )
-    return PageText(number=number, text="\n\n".join(paragraphs), headings=headings)
+        page.close()  # type: ignore[attr-defined]
+    return _RawPage(number, height, _segments(chars))
 
 
-def _body_size(lines: list[_Line]) -> float:
-    """The font size that carries most of the page's characters."""
-    chars: dict[float, int] = {}
-    for line in lines:
-        if line.size > 0:
-            chars[round(line.size, 1)] = chars.get(round(line.size, 1), 0) + len(line.text)
-    return max(chars, key=lambda size: chars[size]) if chars else 0.0
-
-
-def _pdf_lines(textpage: object) -> list[_Line]:
-    """Group pdfium's text rectangles into visual lines, top to bottom as pdfium reads them."""
+def _chars(textpage: object, height: float) -> list[_Char | None]:
+    """Every character pdfium found, None where pdfium marks a word break (its generated spaces and line
+    ends, and real spaces). Ligatures are spelt out; a glyph drawn twice in the same place is kept once."""
     import pypdfium2.raw as raw
 
-    lines: list[_Line] = []
-    count = textpage.count_rects()  # type: ignore[attr-defined]
-    for index in range(count):
-        left, bottom, right, top = textpage.get_rect(index)  # type: ignore[attr-defined]
-        text = clean(textpage.get_text_bounded(left, bottom, right, top))  # type: ignore[attr-defined]
-        if not text.strip():
+    handle = textpage.raw  # type: ignore[attr-defined]
+    count = textpage.count_chars()  # type: ignore[attr-defined]
+    text = textpage.get_text_range(0, count) if count else ""  # type: ignore[attr-defined]
+    if len(text) != count:  # characters outside the BMP: read them one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
+    box = raw.FS_RECTF()
+    out: list[_Char | None] = []
+    last: _Char | None = None
+    for index, char in enumerate(text):
+        generated = char != "\x02" and raw.FPDFText_IsGenerated(handle, index) == 1  # "\x02": a hyphen
+        if char.isspace() or char == "\x00" or generated:
+            if out and out[-1] is not None:
+                out.append(None)
             continue
-        char = textpage.get_index(left + 1, (top + bottom) / 2, 4, 4)  # type: ignore[attr-defined]
-        # Unknown size (no character under the probe) means "body text", never a heading.
-        size = float(raw.FPDFText_GetFontSize(textpage.raw, char)) if char is not None and char >= 0 else 0.0  # type: ignore[attr-defined]
-        last = lines[-1] if lines else None
-        if last and min(top, last.top) - max(bottom, last.bottom) > 0.5 * (top - bottom):
-            last.text = f"{last.text} {text.strip()}"
-            last.size = max(last.size, size)
-        else:
-            lines.append(_Line(text.strip(), top, bottom, size))
-    return [line for line in lines if not _is_page_furniture(line.text)]
+        raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box))
+        size = float(raw.FPDFText_GetFontSize(handle, index))
+        current = _Char(_spell(char), box.left, box.right, height - box.top, height - box.bottom, size)
+        if last is not None and _same_glyph(last, current):
+            continue
+        out.append(current)
+        last = current
+    return out
 
 
-def _is_page_furniture(text: str) -> bool:
-    """Bare page numbers ("12", "Sida 3 av 10", "- 4 -") carry no content."""
-    return bool(
-        re.fullmatch(r"(?:sida|page|s\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?", text, re.I)
+def _spell(char: str) -> str:
+    if "\ufb00" <= char <= "\ufb06":  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+        return unicodedata.normalize("NFKC", char)
+    return clean(char)
+
+
+def _same_glyph(a: _Char, b: _Char) -> bool:
+    """Fake bold draws a glyph twice, slightly shifted. (A ligature spelt out by pdfium gives its letters
+    the very same box: "ff" in "effekt" must stay two letters.)"""
+    width = max(a.x1 - a.x0, 0.1)
+    shifted = 0.01 < abs(a.x0 - b.x0) < 0.3 * width or 0.01 < abs(a.top - b.top) < 0.3 * max(a.size, 1)
+    return a.text == b.text and shifted and abs(a.x0 - b.x0) < 0.3 * width
+
+
+def _segments(chars: list[_Char | None]) -> list[Segment]:
+    segments: list[Segment] = []
+    current: list[_Char] = []
+    space = False
+    for char in chars:
+        if char is None:
+            space = True
+            continue
+        if current and _breaks(current[-1], char):
+            segments.append(_segment(current))
+            current, space = [], False
+        if space and current:
+            char = _Char(" " + char.text, char.x0, char.x1, char.top, char.bottom, char.size)
+        current.append(char)
+        space = False
+    if current:
+        segments.append(_segment(current))
+    return [s for s in segments if s.text.strip()]
+
+
+def _breaks(prev: _Char, char: _Char) -> bool:
+    """A new segment starts on another baseline, after a wide gap, or where the text jumps back left."""
+    em = max(prev.size, char.size, 1.0)
+    other_line = abs((prev.top + prev.bottom) / 2 - (char.top + char.bottom) / 2) > 0.5 * em
+    return other_line or char.x0 - prev.x1 > SPLIT_GAP * em or char.x0 < prev.x0 - 0.5 * em
+
+
+def _segment(chars: list[_Char]) -> Segment:
+    sizes = Counter(round(c.size, 1) for c in chars)
+    return Segment(
+        text="".join(c.text for c in chars).strip(),
+        x0=min(c.x0 for c in chars),
+        x1=max(c.x1 for c in chars),
+        top=min(c.top for c in chars),
+        bottom=max(c.bottom for c in chars),
+        size=sizes.most_common(1)[0][0],
     )
 
 
-def _typical_spacing(lines: list[_Line]) -> float:
-    gaps = [a.top - b.top for a, b in itertools.pairwise(lines) if 0 < a.top - b.top < 60]
-    return _median(gaps) or 14.0
+# Ghostscript's pdfwrite (seen with 10.0) writes a ligature's Unicode U+FB0n into the ToUnicode map as
+# the single character 0xFB + n, so "fi" reads as "ü". Swedish has no û, ý, þ or ÿ, and ü inside a word
+# written by Ghostscript is far more often a broken "fi" than a German name.
+_GHOSTSCRIPT_LIGATURES = re.compile(r"(?<=[a-zåäö])([ûüýþÿ])|([ûüýþÿ])(?=[a-zåäö])")
+_LIGATURE_OF = {"û": "ff", "ü": "fi", "ý": "fl", "þ": "ffi", "ÿ": "ffl"}
 
 
-def _gap_breaks(prev: _Line, line: _Line, spacing: float) -> bool:
-    step = prev.top - line.top
-    return step < 0 or step > spacing * 1.45
+def _repair_ghostscript_ligatures(pages: list[_RawPage]) -> None:
+    for page in pages:
+        for segment in page.segments:
+            segment.text = _GHOSTSCRIPT_LIGATURES.sub(lambda m: _LIGATURE_OF[m.group(0)], segment.text)
 
 
-def _join_lines(lines: list[_Line]) -> str:
-    return "\n".join(line.text for line in lines)
+# --- page furniture ---------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"(?:sida|page|s\.|sid\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|of|/)\s*\d{1,4})?", re.IGNORECASE
+)
+_BROWSER_LINE = re.compile(
+    r"^(?:(?:file|https?)://\S+|www\.\S+|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)$",
+    re.IGNORECASE,
+)
 
 
-def _median(values: list[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
+def _furniture(pages: list[_RawPage]) -> set[str]:
+    """Texts that repeat in the top or bottom band of several pages (digits ignored): running heads."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_shape(s.text) for s in page.segments if _in_band(s, page.height)})
+    needed = max(2, round(0.4 * len(pages)))
+    # Bare numbers are judged one by one (a page number goes, a year stays), not by repetition.
+    return {text for text, count in seen.items() if count >= needed and any(c.isalpha() for c in text)}
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _in_band(segment: Segment, height: float) -> bool:
+    return segment.bottom < BAND * height or segment.top > (1 - BAND) * height
+
+
+def _is_furniture(segment: Segment, height: float, repeated: set[str]) -> bool:
+    if not _in_band(segment, height):
+        return False
+    text = segment.text.strip()
+    number = _PAGE_NUMBER.fullmatch(text)
+    if number and not (text.isdigit() and 1900 <= int(text) <= 2100):  # a lone year is content
+        return True
+    return _shape(text) in repeated or bool(_BROWSER_LINE.match(text))
+
+
+def _drop_furniture(page: _RawPage, repeated: set[str]) -> list[Segment]:
+    """Furniture segments go, and so does the rest of a band line they sit on (a browser's header puts
+    the page title beside the date)."""
+    gone = [s for s in page.segments if _is_furniture(s, page.height, repeated)]
+    if not gone:
+        return page.segments
+    return [s for s in page.segments if not any(_same_line(s, g) for g in gone)]
+
+
+def _same_line(a: Segment, b: Segment) -> bool:
+    return a is b or abs(a.middle - b.middle) < 0.5 * max(a.size, b.size)
+
+
+# --- layout: segments to paragraphs -----------------------------------------------------------------
+
+
+@dataclass
+class _Metrics:
+    body: float  # the font size that carries most of the page's text
+    line_gap: float  # the usual space between two lines of a paragraph
+
+    @property
+    def paragraph_gap(self) -> float:
+        return self.line_gap + 0.35 * self.body
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    heading: bool = False
+
+
+def _page_text(page: _RawPage, repeated: set[str]) -> PageText:
+    segments = _drop_furniture(page, repeated)
+    if not segments:
+        return PageText(page.number, "", needs_ocr=not page.segments)
+    metrics = _metrics(segments)
+    paragraphs = list(_layout(segments, metrics))
+    return PageText(
+        number=page.number,
+        text="\n\n".join(p.text for p in paragraphs),
+        headings=tuple(p.text for p in paragraphs if p.heading),
+        guess_headings=False,
+    )
+
+
+def _metrics(segments: list[Segment]) -> _Metrics:
+    chars: Counter[float] = Counter()
+    for segment in segments:
+        chars[segment.size] += len(segment.text)
+    body = chars.most_common(1)[0][0] or 10.0
+    gaps = []
+    for line, below in itertools.pairwise(segments):
+        step = below.top - line.bottom
+        overlaps = below.x0 < line.x1 and line.x0 < below.x1
+        if overlaps and -0.5 * body < step < 1.5 * body and abs(line.size - body) < 0.5:
+            gaps.append(step)
+    return _Metrics(body, statistics.median(gaps) if gaps else 0.2 * body)
+
+
+def _layout(segments: list[Segment], metrics: _Metrics, depth: int = 0) -> Iterable[_Paragraph]:
+    """Recursive XY-cut: columns first (left to right), then paragraphs (top to bottom)."""
+    if depth > MAX_DEPTH:  # a pathological page (a staircase of boxes): read what is left line by line
+        yield from _paragraphs(segments, metrics)
+        return
+    columns = _vertical_cuts(segments, COLUMN_GAP * metrics.body)
+    if columns and _are_text_columns(columns, metrics):
+        for column in columns:
+            yield from _layout(column, metrics, depth + 1)
+        return
+    blocks = _horizontal_cuts(segments, metrics.paragraph_gap)
+    if len(blocks) > 1:
+        for block in blocks:
+            yield from _layout(block, metrics, depth + 1)
+    elif columns:
+        yield from _table(segments, metrics)
+    else:
+        yield from _paragraphs(segments, metrics)
+
+
+def _vertical_cuts(segments: list[Segment], gap: float) -> list[list[Segment]]:
+    """Split where no segment covers a stretch at least `gap` wide; [] where there is no such stretch."""
+    ordered = sorted(segments, key=lambda s: s.x0)
+    parts: list[list[Segment]] = [[]]
+    right = ordered[0].x1
+    for segment in ordered:
+        if parts[-1] and segment.x0 - right >= gap:
+            parts.append([])
+        parts[-1].append(segment)
+        right = max(right, segment.x1)
+    return parts if len(parts) > 1 else []
+
+
+def _horizontal_cuts(segments: list[Segment], gap: float) -> list[list[Segment]]:
+    ordered = sorted(segments, key=lambda s: (s.top, s.x0))
+    parts: list[list[Segment]] = [[]]
+    bottom = ordered[0].bottom
+    for segment in ordered:
+        if parts[-1] and segment.top - bottom > gap:
+            parts.append([])
+        parts[-1].append(segment)
+        bottom = max(bottom, segment.bottom)
+    return parts
+
+
+def _are_text_columns(columns: list[list[Segment]], metrics: _Metrics) -> bool:
+    """Columns of running text are few and wide, and most of their lines fill the column; table columns
+    are narrow or mostly short cells."""
+    if len(columns) > 4:
+        return False
+    for column in columns:
+        left, right = min(s.x0 for s in column), max(s.x1 for s in column)
+        lines = _lines(column)
+        if right - left < 12 * metrics.body or len(lines) < 3:
+            return False
+        full = sum(line[-1].x1 - line[0].x0 >= 0.75 * (right - left) for line in lines)
+        if full < MIN_COLUMN_FILL * len(lines):
+            return False
+    return True
+
+
+def _lines(segments: list[Segment]) -> list[list[Segment]]:
+    """Segments grouped into visual lines (top to bottom), each line left to right."""
+    lines: list[list[Segment]] = []
+    for segment in sorted(segments, key=lambda s: (s.middle, s.x0)):
+        if lines and _same_line(lines[-1][0], segment):
+            lines[-1].append(segment)
+        else:
+            lines.append([segment])
+    return [sorted(line, key=lambda s: s.x0) for line in lines]
+
+
+def _table(segments: list[Segment], metrics: _Metrics) -> Iterable[_Paragraph]:
+    """A row per paragraph, its cells left to right joined by " | ", each cell's lines in order."""
+    for row in _horizontal_cuts(segments, metrics.line_gap + 0.15 * metrics.body):
+        cells = _vertical_cuts(row, COLUMN_GAP * metrics.body) or [row]
+        texts = [" ".join(_line_text(line) for line in _lines(cell)) for cell in cells]
+        yield _Paragraph(" | ".join(t for t in texts if t))
+
+
+def _paragraphs(segments: list[Segment], metrics: _Metrics) -> Iterable[_Paragraph]:
+    """One block's lines; a change between heading size and body size starts a new paragraph."""
+    group: list[list[Segment]] = []
+    for line in _lines(segments):
+        if group and _is_big(group[-1], metrics) != _is_big(line, metrics):
+            yield _paragraph(group, metrics)
+            group = []
+        group.append(line)
+    if group:
+        yield _paragraph(group, metrics)
+
+
+def _is_big(line: list[Segment], metrics: _Metrics) -> bool:
+    return max(s.size for s in line) >= HEADING_SIZE * metrics.body
+
+
+def _paragraph(lines: list[list[Segment]], metrics: _Metrics) -> _Paragraph:
+    text = "\n".join(_line_text(line) for line in lines)
+    heading = all(_is_big(line, metrics) for line in lines) and len(text.split()) <= 20
+    return _Paragraph(text, heading)
+
+
+def _line_text(line: list[Segment]) -> str:
+    return " ".join(s.text.strip() for s in line)
