@@ -104,17 +104,18 @@ class _Char:
 
 
 def _read_page(page: object, number: int) -> _RawPage:
-    height = float(page.get_height())  # type: ignore[attr-defined]
+    # Characters come in the page's own (unrotated) space: measure from its media box, not the view.
+    _left, bottom, _right, top = page.get_mediabox()  # type: ignore[attr-defined]
     textpage = page.get_textpage()  # type: ignore[attr-defined]
     try:
-        chars = _chars(textpage, height)
+        chars = _chars(textpage, float(top))
     finally:
         textpage.close()
         page.close()  # type: ignore[attr-defined]
-    return _RawPage(number, height, _segments(chars))
+    return _RawPage(number, float(top - bottom), _segments(chars))
 
 
-def _chars(textpage: object, height: float) -> list[_Char | None]:
+def _chars(textpage: object, top: float) -> list[_Char | None]:
     """Every character pdfium found, None where pdfium marks a word break (its generated spaces and line
     ends, and real spaces). Ligatures are spelt out; a glyph drawn twice in the same place is kept once."""
     import pypdfium2.raw as raw
@@ -135,7 +136,7 @@ def _chars(textpage: object, height: float) -> list[_Char | None]:
             continue
         raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box))
         size = float(raw.FPDFText_GetFontSize(handle, index))
-        current = _Char(_spell(char), box.left, box.right, height - box.top, height - box.bottom, size)
+        current = _Char(_spell(char), box.left, box.right, top - box.top, top - box.bottom, size)
         if last is not None and _same_glyph(last, current):
             continue
         out.append(current)
@@ -221,15 +222,31 @@ _BROWSER_LINE = re.compile(
 
 
 def _furniture(pages: list[_RawPage]) -> set[str]:
-    """Texts that repeat in the top or bottom band of several pages (digits ignored): running heads."""
+    """Texts that repeat in the top or bottom band of several pages (digits ignored): running heads.
+    Text set as large as a heading is never furniture ("2 Avsnitt" at the top of each page)."""
     if len(pages) < 2:
         return set()
+    body = _body_size(segment for page in pages for segment in page.segments)
     seen: Counter[str] = Counter()
     for page in pages:
-        seen.update({_shape(s.text) for s in page.segments if _in_band(s, page.height)})
+        seen.update(
+            {
+                _shape(s.text)
+                for s in page.segments
+                if _in_band(s, page.height) and s.size < HEADING_SIZE * body
+            }
+        )
     needed = max(2, round(0.4 * len(pages)))
     # Bare numbers are judged one by one (a page number goes, a year stays), not by repetition.
     return {text for text, count in seen.items() if count >= needed and any(c.isalpha() for c in text)}
+
+
+def _body_size(segments: Iterable[Segment]) -> float:
+    """The font size that carries most of the text."""
+    chars: Counter[float] = Counter()
+    for segment in segments:
+        chars[segment.size] += len(segment.text)
+    return chars.most_common(1)[0][0] if chars else 10.0
 
 
 def _shape(text: str) -> str:
@@ -297,10 +314,7 @@ def _page_text(page: _RawPage, repeated: set[str]) -> PageText:
 
 
 def _metrics(segments: list[Segment]) -> _Metrics:
-    chars: Counter[float] = Counter()
-    for segment in segments:
-        chars[segment.size] += len(segment.text)
-    body = chars.most_common(1)[0][0] or 10.0
+    body = _body_size(segments) or 10.0
     gaps = []
     for line, below in itertools.pairwise(segments):
         step = below.top - line.bottom
@@ -384,10 +398,31 @@ def _lines(segments: list[Segment]) -> list[list[Segment]]:
 
 def _table(segments: list[Segment], metrics: _Metrics) -> Iterable[_Paragraph]:
     """A row per paragraph, its cells left to right joined by " | ", each cell's lines in order."""
-    for row in _horizontal_cuts(segments, metrics.line_gap + 0.15 * metrics.body):
+    for row in _table_rows(segments, metrics):
         cells = _vertical_cuts(row, COLUMN_GAP * metrics.body) or [row]
         texts = [" ".join(_line_text(line) for line in _lines(cell)) for cell in cells]
         yield _Paragraph(" | ".join(t for t in texts if t))
+
+
+def _table_rows(segments: list[Segment], metrics: _Metrics) -> list[list[Segment]]:
+    """The gaps between a table's lines come in two sizes when cells wrap: the small one inside a cell,
+    the larger one between rows (padding, rules). Cut at the larger. If all are alike, they are either a
+    cell's line spacing (one row) or rows of one line each."""
+    lines = _lines(segments)
+    gaps = [min(s.top for s in b) - max(s.bottom for s in a) for a, b in itertools.pairwise(lines)]
+    if not gaps:
+        return [segments]
+    low, high = min(gaps), max(gaps)
+    if high - low > 0.2 * metrics.body:
+        cut = (low + high) / 2
+    else:
+        cut = high + 1 if high <= metrics.line_gap + 0.3 * metrics.body else low - 1
+    rows = [list(lines[0])]
+    for gap, line in zip(gaps, lines[1:], strict=True):
+        if gap > cut:
+            rows.append([])
+        rows[-1].extend(line)
+    return rows
 
 
 def _paragraphs(segments: list[Segment], metrics: _Metrics) -> Iterable[_Paragraph]:

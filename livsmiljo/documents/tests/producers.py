@@ -272,7 +272,7 @@ def matplotlib_pdf(source: Source) -> bytes:
             lines: list[tuple[str, float]] = [(source.title, 16)] if number == 1 else []
             lines.append((page.heading, 13))
             for paragraph in page.paragraphs:
-                lines += [(line, 10) for line in _wrap(paragraph, 95)] + [("", 10)]
+                lines += [(line, 10) for line in _wrap(paragraph, 85)] + [("", 10)]
             lines += [("    ".join(row), 10) for row in page.table]
             for text, size in lines:
                 figure.text(0.08, y, text, fontsize=size, family="DejaVu Sans")

@@ -61,3 +61,12 @@ def test_a_staircase_of_hundreds_of_boxes_is_read_without_running_out_of_stack()
     segments = [_line(f"steg{n}", 5 + n * 2.5, 5 + n * 3.5, width=2) for n in range(220)]
     text = _page_text(_RawPage(1, A4 * 2, segments), set()).text
     assert all(f"steg{n}" in text for n in range(220))
+
+
+def test_a_heading_at_the_top_of_every_page_is_content_not_a_running_head():
+    pages = [
+        _RawPage(n, A4, [Segment(f"{n} Avsnitt", 60, 160, 45, 59, 14), _line(f"Text på sidan {n}.", 60, 100)])
+        for n in (1, 2, 3)
+    ]
+    texts = [_page_text(page, _furniture(pages)) for page in pages]
+    assert [t.headings for t in texts] == [("1 Avsnitt",), ("2 Avsnitt",), ("3 Avsnitt",)]

@@ -83,6 +83,8 @@ def _docx_with_running_head(source: Source) -> bytes:
     import io
 
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     document = docx.Document(io.BytesIO(producers.writer_docx(source)))
     section = document.sections[0]
@@ -91,9 +93,9 @@ def _docx_with_running_head(source: Source) -> bytes:
     footer.text = "Sida "
     run = footer.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        element = docx.oxml.OxmlElement("w:fldChar" if kind else "w:instrText")
+        element = OxmlElement("w:fldChar" if kind else "w:instrText")
         if kind:
-            element.set(docx.oxml.ns.qn("w:fldCharType"), kind)
+            element.set(qn("w:fldCharType"), kind)
         else:
             element.text = text
         run._r.append(element)
@@ -115,3 +117,18 @@ def test_a_leftover_metadata_title_is_ignored():
     extracted = extract(producers.chromium_pdf(blank), "utskrift.pdf")
     assert extracted.title == ""
     assert " ".join(extracted.pages[0].headings[0].split()) == source.title
+
+
+def test_a_page_turned_to_landscape_is_read_the_same():
+    import io
+
+    import pypdfium2 as pdfium
+
+    source, upright = _made("libreoffice-pdf")
+    pdf = pdfium.PdfDocument(producers.libreoffice_pdf(source))
+    for index in range(len(pdf)):
+        pdf[index].set_rotation(90)
+    turned = io.BytesIO()
+    pdf.save(turned)
+    pdf.close()
+    assert [p.text for p in extract(turned.getvalue(), "liggande.pdf").pages] == [p.text for p in upright.pages]
