@@ -131,4 +131,5 @@ def test_a_page_turned_to_landscape_is_read_the_same():
     turned = io.BytesIO()
     pdf.save(turned)
     pdf.close()
-    assert [p.text for p in extract(turned.getvalue(), "liggande.pdf").pages] == [p.text for p in upright.pages]
+    turned_pages = extract(turned.getvalue(), "liggande.pdf").pages
+    assert [p.text for p in turned_pages] == [p.text for p in upright.pages]
