@@ -117,6 +117,8 @@ LIVSMILJO_MAX_UPLOAD_MB = int(os.environ.get("LIVSMILJO_MAX_UPLOAD_MB", "50"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
+# OCR of scanned PDF pages: the Tesseract program (with Swedish data, tesseract-ocr-swe) on this machine.
+LIVSMILJO_TESSERACT_CMD = os.environ.get("LIVSMILJO_TESSERACT_CMD", "tesseract")
 
 # Background work: a database-backed queue, worked by `livsmiljo serve` (or `livsmiljo db_worker`).
 # Set LIVSMILJO_TASKS=immediate to run tasks in the request (tests and scripts).

@@ -14,14 +14,17 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """Several files, each accepted as it is: an empty, foreign or broken file must not fail the whole
+    upload. Ingestion checks every file and records its own problem on its own row."""
+
     widget = MultipleFileInput
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else [data]
-        files = [f for f in files if f]
+        files = [f for f in files if f]  # an uploaded file is falsy only without a name
         if not files:
             raise forms.ValidationError(_("Välj minst en fil att ladda upp."), code="required")
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+        return files
 
 
 def _year_field() -> forms.IntegerField:

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from functools import cached_property
+
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +31,8 @@ class Document(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="documents"
     )
     title = models.CharField(_("titel"), max_length=300)
+    # False while the title is the file's own (metadata, first heading, name): re-extraction may renew it.
+    title_given = models.BooleanField(default=False, editable=False)
     kind = models.CharField(_("typ"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.RUS)
     year = models.PositiveSmallIntegerField(_("år"), null=True, blank=True)
     file = models.FileField(_("fil"), upload_to="documents/%Y/")
@@ -52,11 +57,63 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @cached_property
+    def ocr_summary(self) -> "OcrSummary | None":
+        """Which pages' text came from OCR and how sure it was, and which read as noise; None when none."""
+        pages = list(self.pages.filter(source=Page.Source.OCR).order_by("number"))
+        if not pages:
+            return None
+        read = [p for p in pages if not p.ocr_flagged and p.ocr_confidence is not None]
+        mean = round(sum(p.ocr_confidence or 0.0 for p in read) / len(read)) if read else None
+        numbers = page_ranges([p.number for p in read])
+        return OcrSummary(numbers, len(read), mean, [p for p in pages if p.ocr_flagged])
+
+
+@dataclass(frozen=True)
+class OcrSummary:
+    """`pages` are the indexed OCR'd pages as ranges ("2–4, 7"), `count` how many, `confidence` their
+    rounded mean (0–100); `flagged` the pages that read as noise and gave no passages."""
+
+    pages: str
+    count: int
+    confidence: int | None
+    flagged: list["Page"]
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """Sorted page numbers as ranges: [2, 3, 4, 7] → "2–4, 7"."""
+    ranges: list[list[int]] = []
+    for number in sorted(numbers):
+        if ranges and number == ranges[-1][-1] + 1:
+            ranges[-1].append(number)
+        else:
+            ranges.append([number])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in ranges)
+
 
 class Page(models.Model):
+    """A page's text. A scanned page's text comes from OCR; one that read as noise is flagged, keeps its
+    text here and gives no passages."""
+
+    class Source(models.TextChoices):
+        TEXT = "text", _("textlager")
+        OCR = "ocr", _("OCR")
+
+    class FlagReason(models.TextChoices):
+        LOW_CONFIDENCE = (
+            "low_confidence",
+            _("textigenkänningen var för osäker (medelsäkerhet under 50 procent)"),
+        )
+        NOT_WORDS = "not_words", _("mindre än hälften av det som lästes bildar ord")
+        TIMEOUT = "timeout", _("sidan tog för lång tid att läsa")
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
+    source = models.CharField(max_length=4, choices=Source.choices, default=Source.TEXT)
+    ocr_confidence = models.FloatField(null=True, blank=True, help_text="Mean OCR word confidence, 0–100.")
+    ocr_flagged = models.BooleanField(default=False)
+    ocr_flag_reason = models.CharField(max_length=20, choices=FlagReason.choices, blank=True)
 
     class Meta:
         ordering = ["document", "number"]
@@ -146,3 +203,29 @@ class IngestionFile(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class ReextractionRun(models.Model):
+    """A job is a row: reading one stored document's file again after the extractor improved."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        RUNNING = "running", _("Pågår")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reextraction_runs")
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="0–100")
+    message = models.CharField(max_length=1000, blank=True)
+    summary = models.JSONField(default=dict, blank=True, help_text="counts of the finished run")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"reextraction {self.pk} of document {self.document_id} ({self.status})"

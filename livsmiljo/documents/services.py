@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from livsmiljo.documents.models import Document, DocumentKind, IngestionFile, IngestionRun, Page, Passage
-from livsmiljo.engine.chunking import Chunk, chunk
-from livsmiljo.engine.extract import Extracted, ExtractionError, extract
+from livsmiljo.documents.reading import DocumentText, document_text_read, page_rows, text_chunks
+from livsmiljo.engine.chunking import Chunk
+from livsmiljo.engine.extract import Extracted, ExtractionError, clean_title
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log
 
@@ -200,7 +201,7 @@ def ingestion_run_process(*, run_id: int, on_progress: ProgressCallback | None =
         for index, item in enumerate(items):
             reporter.at(1, index, _("Läser %(name)s") % {"name": item.file_name})
             if item.status not in FINISHED and item.status != IngestionFile.Status.SEARCHABLE:
-                _make_searchable(run, item)
+                _make_searchable(run, item, reporter)
         for index, item in enumerate(items):
             if item.status == IngestionFile.Status.SEARCHABLE:
                 reporter.at(2, index, _("Beräknar betydelse för %(name)s") % {"name": item.file_name})
@@ -249,7 +250,7 @@ class _Reporter:
             self.callback(percent, message)
 
 
-def _make_searchable(run: IngestionRun, item: IngestionFile) -> bool:
+def _make_searchable(run: IngestionRun, item: IngestionFile, reporter: _Reporter) -> bool:
     """Extract, chunk and index one file in one transaction; False when the file ends here."""
     _set_status(item, IngestionFile.Status.EXTRACTING)
     try:
@@ -259,13 +260,14 @@ def _make_searchable(run: IngestionRun, item: IngestionFile) -> bool:
         if existing is not None:
             _set_status(item, IngestionFile.Status.DUPLICATE, document=existing, progress=100)
             return False
-        extracted = extract(data, item.file_name, max_bytes=settings.LIVSMILJO_MAX_UPLOAD_MB * 1024 * 1024)
-        chunks = chunk(extracted.pages)
-        if not chunks:
-            raise ExtractionError(
-                "empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil.")
-            )
-        document = _save_document(run, item, data, content_hash, extracted, chunks)
+        text = document_text_read(
+            data=data,
+            file_name=item.file_name,
+            max_bytes=settings.LIVSMILJO_MAX_UPLOAD_MB * 1024 * 1024,
+            on_progress=_ocr_progress(reporter, item),
+        )
+        chunks = text_chunks(text)
+        document = _save_document(run, item, data, content_hash, text, chunks)
     except ExtractionError as error:
         _set_status(item, IngestionFile.Status.FAILED, error=_translated(error), progress=100)
         return False
@@ -285,6 +287,15 @@ def _make_searchable(run: IngestionRun, item: IngestionFile) -> bool:
     return True
 
 
+def _ocr_progress(reporter: _Reporter, item: IngestionFile) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        page = {"name": item.file_name, "page": min(done + 1, total), "total": total}
+        message = _("%(name)s: läser inskannad sida %(page)d av %(total)d med OCR") % page
+        reporter.step(0.9 * done / max(total, 1), message)
+
+    return report
+
+
 def _translated(error: ExtractionError) -> str:
     return _(error.template) % error.params if error.params else _(error.template)
 
@@ -301,16 +312,18 @@ def _save_document(
     item: IngestionFile,
     data: bytes,
     content_hash: str,
-    extracted: Extracted,
+    text: DocumentText,
     chunks: list[Chunk],
 ) -> Document:
     from livsmiljo.search.services import keyword_index_refresh, passages_index
 
+    extracted = text.extracted
     document = Document(
         organisation=run.organisation,
         title=document_title(
             run_title=run.title, extracted=extracted, chunks=chunks, file_name=item.file_name
         ),
+        title_given=bool(run.title.strip()),
         kind=run.kind,
         year=run.year,
         file_name=item.file_name,
@@ -325,9 +338,7 @@ def _save_document(
     try:
         with transaction.atomic():
             document.save()
-            Page.objects.bulk_create(
-                [Page(document=document, number=p.number, text=p.text) for p in extracted.pages]
-            )
+            Page.objects.bulk_create(page_rows(document=document, text=text))
             Passage.objects.bulk_create(
                 [
                     Passage(
@@ -351,12 +362,16 @@ def _save_document(
 
 
 def document_title(*, run_title: str, extracted: Extracted, chunks: list[Chunk], file_name: str) -> str:
-    """The title the user gave, else the file's own (metadata, first heading), else its name."""
-    first_heading = next((c.heading for c in chunks if c.heading), "")
-    for candidate in (run_title, extracted.title, first_heading):
+    """The title the user gave, else the file's own metadata title (unless it is a leftover such as
+    "about:blank"), else the first heading of page 1, else the file name without its extension."""
+    first_page = extracted.pages[0] if extracted.pages else None
+    first_heading = next(iter(first_page.headings), "") if first_page else ""
+    if not first_heading:
+        first_heading = next((c.heading for c in chunks if c.heading and c.page == 1), "")
+    for candidate in (run_title, extracted.title, clean_title(first_heading)):
         if candidate.strip():
             return candidate.strip()[:300]
-    return Path(file_name).stem.replace("_", " ")[:300] or file_name[:300]
+    return Path(file_name).stem.replace("_", " ").strip()[:300] or file_name[:300]
 
 
 def _embed_and_tag(item: IngestionFile, reporter: _Reporter) -> None:
@@ -455,8 +470,9 @@ def document_update(
         "year": document.year,
         "shared": document.shared,
     }
+    document.title_given = document.title_given or title != document.title
     document.title, document.kind, document.year, document.shared = title, kind, year, shared
-    document.save(update_fields=["title", "kind", "year", "shared"])
+    document.save(update_fields=["title", "title_given", "kind", "year", "shared"])
     audit_log(action="document.update", user=user, obj=document, before=before)
     return document
 

@@ -12,4 +12,7 @@ urlpatterns = [
     path("dokument/<int:pk>/", views.document_detail, name="detail"),
     path("dokument/<int:pk>/andra/", views.document_edit, name="edit"),
     path("dokument/<int:pk>/ta-bort/", views.document_delete_view, name="delete"),
+    path("dokument/<int:pk>/las-om/", views.document_reextract, name="reextract"),
+    path("omlasning/<int:pk>/", views.reextraction_detail, name="reextraction"),
+    path("omlasning/<int:pk>/status/", views.reextraction_progress, name="reextraction_progress"),
 ]

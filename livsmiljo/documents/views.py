@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from livsmiljo.documents.access import get_document_for_user as _get_document_for_user
 from livsmiljo.documents.forms import DocumentForm, UploadForm
-from livsmiljo.documents.models import Document, DocumentKind, IngestionRun, Passage
+from livsmiljo.documents.models import Document, DocumentKind, IngestionRun, Passage, ReextractionRun
+from livsmiljo.documents.reextraction import document_can_reextract, reextraction_run_create
 from livsmiljo.documents.services import (
     document_can_edit,
     document_delete,
@@ -139,8 +140,35 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pages": pages,
         "current_page": _int_or_none(request.GET.get("sida")),
         "can_edit": document_can_edit(user=_user(request), document=document),
+        "can_reextract": document_can_reextract(user=_user(request)),
     }
     return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def document_reextract(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_document_for_user(request, pk)
+    run = reextraction_run_create(document=document, user=_user(request))
+    return redirect("documents:reextraction", pk=run.pk)
+
+
+def _get_reextraction_run_for_user(request: HttpRequest, pk: int) -> ReextractionRun:
+    if not document_can_reextract(user=_user(request)):
+        raise Http404
+    return get_object_or_404(ReextractionRun.objects.select_related("document"), pk=pk)
+
+
+@login_required
+def reextraction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _get_reextraction_run_for_user(request, pk)
+    return render(request, "documents/reextraction.html", {"run": run})
+
+
+@login_required
+def reextraction_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _get_reextraction_run_for_user(request, pk)
+    return render(request, "documents/_reextraction_progress.html", {"run": run})
 
 
 @login_required

@@ -338,7 +338,7 @@ def _layout(segments: list[Segment], metrics: _Metrics, depth: int = 0) -> Itera
     if len(blocks) > 1:
         for block in blocks:
             yield from _layout(block, metrics, depth + 1)
-    elif columns:
+    elif columns and _is_table(columns, segments):
         yield from _table(segments, metrics)
     else:
         yield from _paragraphs(segments, metrics)
@@ -385,6 +385,13 @@ def _are_text_columns(columns: list[list[Segment]], metrics: _Metrics) -> bool:
     return True
 
 
+def _is_table(columns: list[list[Segment]], segments: list[Segment]) -> bool:
+    """Every column of a table has cells on at least half its lines; a gap that a stray word or two
+    happens to leave (text set with wide spaces) is no column."""
+    lines = len(_lines(segments))
+    return all(len(_lines(column)) >= 0.5 * lines for column in columns)
+
+
 def _lines(segments: list[Segment]) -> list[list[Segment]]:
     """Segments grouped into visual lines (top to bottom), each line left to right."""
     lines: list[list[Segment]] = []
@@ -405,21 +412,22 @@ def _table(segments: list[Segment], metrics: _Metrics) -> Iterable[_Paragraph]:
 
 
 def _table_rows(segments: list[Segment], metrics: _Metrics) -> list[list[Segment]]:
-    """The gaps between a table's lines come in two sizes when cells wrap: the small one inside a cell,
-    the larger one between rows (padding, rules). Cut at the larger. If all are alike, they are either a
-    cell's line spacing (one row) or rows of one line each."""
+    """The gaps between a table's lines come in two sizes when rows are padded: the small one inside a
+    wrapped cell, the larger one between rows; cut at the larger. Where all gaps are alike, a line with
+    a cell in every column starts a row and a line with fewer continues the row above (wrapped cells)."""
     lines = _lines(segments)
     gaps = [min(s.top for s in b) - max(s.bottom for s in a) for a, b in itertools.pairwise(lines)]
-    if not gaps:
-        return [segments]
-    low, high = min(gaps), max(gaps)
-    if high - low > 0.2 * metrics.body:
-        cut = (low + high) / 2
-    else:
-        cut = high + 1 if high <= metrics.line_gap + 0.3 * metrics.body else low - 1
     rows = [list(lines[0])]
-    for gap, line in zip(gaps, lines[1:], strict=True):
-        if gap > cut:
+    if gaps and max(gaps) - min(gaps) > 0.2 * metrics.body:
+        cut = (max(gaps) + min(gaps)) / 2
+        starts = [gap > cut for gap in gaps]
+    else:
+        columns = _vertical_cuts(segments, COLUMN_GAP * metrics.body)
+        edges = [min(s.x0 for s in column) for column in columns[1:]]
+        width = len(columns)
+        starts = [len({sum(s.x0 >= edge - 1 for edge in edges) for s in line}) == width for line in lines[1:]]
+    for start, line in zip(starts, lines[1:], strict=True):
+        if start:
             rows.append([])
         rows[-1].extend(line)
     return rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -73,6 +73,21 @@ def document_embed(*, document: Document, on_progress: Callable[[int, int], None
         done += len(batch)
         if on_progress:
             on_progress(done, total)
+
+
+def vectors_compute(
+    *, passages: Sequence[tuple[str, str]], on_progress: Callable[[int, int], None] | None = None
+) -> list[bytes]:
+    """Embeddings of (text, heading) pairs, as stored in Passage.embedding, without saving anything.
+
+    For re-extraction: the vectors are ready before the document switches to its new passages."""
+    total, vectors = len(passages), []
+    for start in range(0, total, EMBED_BATCH):
+        batch = passages[start : start + EMBED_BATCH]
+        vectors += [to_bytes(v) for v in embed_passages([passage_text(t, h) for t, h in batch])]
+        if on_progress:
+            on_progress(len(vectors), total)
+    return vectors
 
 
 def document_unindex(*, document: Document) -> None:

@@ -13,7 +13,7 @@ from livsmiljo.search.services import search_passages
 def _ingest(name: str, data: bytes, region, owner) -> Document:
     run = ingestion_run_create(files=[(name, data)], organisation=region, user=owner, kind="rus")
     (result,) = ingestion_run_process(run_id=run.pk)
-    assert result.status == "done", result.error
+    assert result.status == "done" and result.document_id is not None, result.error
     return Document.objects.get(pk=result.document_id)
 
 

@@ -214,3 +214,37 @@ def test_an_outsider_cannot_retry_another_organisations_run(outsider_client, reg
     run = ingestion_run_create(files=[("a.txt", b"text")], organisation=region, user=owner, kind="rus")
     IngestionRun.objects.filter(pk=run.pk).update(status=IngestionRun.Status.FAILED)
     assert outsider_client.post(reverse("documents:run_retry", args=[run.pk])).status_code == 404
+
+
+def test_an_upload_mixing_good_and_bad_files_keeps_the_good_ones_and_names_each_problem(
+    owner_client, region, django_capture_on_commit_callbacks
+):
+    pdf = pdf_bytes([page_lines("Inledning", paragraph(80)), page_lines("Mål", paragraph(70))])
+    files = [
+        SimpleUploadedFile("strategi.pdf", pdf, content_type="application/pdf"),
+        SimpleUploadedFile("tom.txt", b"", content_type="text/plain"),
+        SimpleUploadedFile(
+            "program.exe", b"MZ\x90\x00\x03\x00" * 20, content_type="application/octet-stream"
+        ),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(reverse("documents:upload"), {"uploads": files, "kind": "rus"})
+    run = IngestionRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("documents:run", args=[run.pk])
+    rows = {item.file_name: item for item in run.files.all()}
+    assert [(name, rows[name].status) for name in ("strategi.pdf", "tom.txt", "program.exe")] == [
+        ("strategi.pdf", "done"),
+        ("tom.txt", "failed"),
+        ("program.exe", "failed"),
+    ]
+    assert "Filen är tom" in rows["tom.txt"].error
+    assert "Filtypen .exe stöds inte" in rows["program.exe"].error
+    assert Document.objects.get().file_name == "strategi.pdf"
+    run.refresh_from_db()
+    assert run.status == IngestionRun.Status.DONE and "2 misslyckades" in run.message
+    html = owner_client.get(response["Location"]).content.decode()
+    for name, problem in (("tom.txt", "Filen är tom"), ("program.exe", "Filtypen .exe stöds inte")):
+        row = html.split(f"<td>{name}</td>", 1)[1].split("</tr>", 1)[0]
+        assert "Misslyckades" in row and problem in row
+    row = html.split("<td>strategi.pdf</td>", 1)[1].split("</tr>", 1)[0]
+    assert "Klar" in row and "error" not in row

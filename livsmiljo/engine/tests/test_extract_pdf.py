@@ -70,3 +70,19 @@ def test_a_heading_at_the_top_of_every_page_is_content_not_a_running_head():
     ]
     texts = [_page_text(page, _furniture(pages)) for page in pages]
     assert [t.headings for t in texts] == [("1 Avsnitt",), ("2 Avsnitt",), ("3 Avsnitt",)]
+
+
+def test_lines_set_with_wide_spaces_are_read_line_by_line_not_as_a_table():
+    rows = [
+        ("Åtgärd", "Ansvar", "År"),
+        ("Nya busslinjer i glesbygden", "Regionen", "2026"),
+        ("Hållplatser", "Kommunerna", "2027"),
+    ]
+    segments = []
+    for r, row in enumerate(rows):
+        x0 = 60.0
+        for cell in row:
+            segments.append(_line(cell, x0, 100 + 13 * r, width=6 * len(cell)))
+            x0 += 6 * len(cell) + 12
+    text = _page_text(_RawPage(1, A4, segments), set()).text
+    assert text.split("\n") == [" ".join(row) for row in rows]
