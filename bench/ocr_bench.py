@@ -32,7 +32,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_bench import machine  # noqa: E402
 
 from livsmiljo.documents.tests.factories import page_lines, pdf_bytes, wrap  # noqa: E402
-from livsmiljo.documents.tests.scans import PARAGRAPHS, scanned, word_accuracy, words  # noqa: E402
+from livsmiljo.documents.tests.producers import word_accuracy  # noqa: E402
+from livsmiljo.documents.tests.scans import PARAGRAPHS, scanned, words  # noqa: E402
 from livsmiljo.engine.ocr import ocr_pdf_pages  # noqa: E402
 
 LINES_PER_PAGE = 44

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
-from livsmiljo.documents.models import Document, Page
+from livsmiljo.documents.models import Document, Page, Passage
 from livsmiljo.engine.chunking import Chunk, chunk
 from livsmiljo.engine.extract import Extracted, ExtractionError, PageText, extract
 from livsmiljo.engine.ocr import OcrPage, ocr_pdf_pages
@@ -92,3 +92,22 @@ def page_rows(*, document: Document, text: DocumentText) -> list[Page]:
             row.ocr_flagged, row.ocr_flag_reason = read.flagged, read.reason
         rows.append(row)
     return rows
+
+
+def passage_rows(
+    *, document: Document, chunks: list[Chunk], vectors: list[bytes | None] | None = None
+) -> list[Passage]:
+    """Unsaved `Passage` rows in reading order, with their vectors where they are already known."""
+    known = vectors if vectors is not None else [None] * len(chunks)
+    return [
+        Passage(
+            document=document,
+            page=c.page,
+            ordinal=n,
+            heading=c.heading,
+            text=c.text,
+            word_count=c.word_count,
+            embedding=vector,
+        )
+        for n, (c, vector) in enumerate(zip(chunks, known, strict=True))
+    ]

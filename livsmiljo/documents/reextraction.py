@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from livsmiljo.documents.models import Document, Page, Passage, ReextractionRun
-from livsmiljo.documents.reading import DocumentText, document_text_read, page_rows, text_chunks
+from livsmiljo.documents.reading import (
+    DocumentText,
+    document_text_read,
+    page_rows,
+    passage_rows,
+    text_chunks,
+)
 from livsmiljo.documents.services import document_title
 from livsmiljo.engine.chunking import Chunk
 from livsmiljo.engine.extract import ExtractionError
@@ -314,18 +320,7 @@ def _switch(
 
 
 def _create_passages(document: Document, chunks: list[Chunk], vectors: list[bytes]) -> list[Passage]:
-    rows = [
-        Passage(
-            document=document,
-            page=c.page,
-            ordinal=n,
-            heading=c.heading,
-            text=c.text,
-            word_count=c.word_count,
-            embedding=vector,
-        )
-        for n, (c, vector) in enumerate(zip(chunks, vectors, strict=True))
-    ]
+    rows = passage_rows(document=document, chunks=chunks, vectors=list(vectors))
     Passage.objects.bulk_create(rows)
     if any(p.pk is None for p in rows):  # a database that returns no ids from a bulk insert
         rows = list(document.passages.filter(ordinal__lt=ORDINAL_OFFSET).order_by("ordinal"))

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from livsmiljo.documents.models import Document, DocumentKind, IngestionFile, IngestionRun, Page, Passage
-from livsmiljo.documents.reading import DocumentText, document_text_read, page_rows, text_chunks
+from livsmiljo.documents.reading import (
+    DocumentText,
+    document_text_read,
+    page_rows,
+    passage_rows,
+    text_chunks,
+)
 from livsmiljo.engine.chunking import Chunk
 from livsmiljo.engine.extract import Extracted, ExtractionError, clean_title
 from livsmiljo.organisations.models import Organisation, User
@@ -339,19 +345,7 @@ def _save_document(
         with transaction.atomic():
             document.save()
             Page.objects.bulk_create(page_rows(document=document, text=text))
-            Passage.objects.bulk_create(
-                [
-                    Passage(
-                        document=document,
-                        page=c.page,
-                        ordinal=n,
-                        heading=c.heading,
-                        text=c.text,
-                        word_count=c.word_count,
-                    )
-                    for n, c in enumerate(chunks)
-                ]
-            )
+            Passage.objects.bulk_create(passage_rows(document=document, chunks=chunks))
             passages_index(document=document)
     except BaseException:
         if document.file.name:  # nothing half-saved: no orphan file either

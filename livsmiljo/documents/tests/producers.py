@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from livsmiljo.documents.tests.factories import wrap
+
 CHROMIUM = os.environ.get("LIVSMILJO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -272,36 +274,13 @@ def matplotlib_pdf(source: Source) -> bytes:
             lines: list[tuple[str, float]] = [(source.title, 16)] if number == 1 else []
             lines.append((page.heading, 13))
             for paragraph in page.paragraphs:
-                lines += [(line, 10) for line in _wrap(paragraph, 85)] + [("", 10)]
+                lines += [(line, 10) for line in wrap(paragraph, 85)] + [("", 10)]
             lines += [("    ".join(row), 10) for row in page.table]
             for text, size in lines:
                 figure.text(0.08, y, text, fontsize=size, family="DejaVu Sans")
                 y -= (size + 5) / 842
             pdf.savefig(figure)
     return buffer.getvalue()
-
-
-def scanned_pdf(pdf: bytes, dpi: int = 200) -> bytes:
-    """Each page rasterised (as a scanner would see it) and wrapped back into a PDF with no text layer."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(document))]
-    document.close()
-    buffer = io.BytesIO()
-    images[0].save(buffer, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
-    return buffer.getvalue()
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + len(word) + 1 > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line] if line else lines
 
 
 def _run(command: list[str], timeout: int = 120) -> None:

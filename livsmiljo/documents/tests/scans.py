@@ -6,7 +6,6 @@ No Django here: the engine's tests and `bench/ocr_bench.py` use it too.
 
 from __future__ import annotations
 
-import difflib
 import io
 import random
 import re
@@ -114,11 +113,3 @@ def words(text: str) -> list[str]:
     """Lower-case words without punctuation, hyphenated line ends joined."""
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     return [w for w in re.findall(r"[^\W_]+", text.lower()) if w]
-
-
-def word_accuracy(source: Sequence[str], read: Sequence[str]) -> float:
-    """Share of source words recovered in order (difflib's matching blocks over the word lists)."""
-    if not source:
-        return 1.0
-    matcher = difflib.SequenceMatcher(None, list(source), list(read), autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(source)

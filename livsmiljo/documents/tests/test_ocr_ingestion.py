@@ -7,6 +7,7 @@ from django.urls import reverse
 from livsmiljo.documents.models import Document, IngestionFile, Page
 from livsmiljo.documents.services import ingestion_run_create, ingestion_run_process
 from livsmiljo.documents.tests.factories import page_lines, pdf_bytes
+from livsmiljo.documents.tests.producers import word_accuracy
 from livsmiljo.documents.tests.scans import (
     TEXT_PARAGRAPH,
     images_pdf,
@@ -15,7 +16,6 @@ from livsmiljo.documents.tests.scans import (
     scanned,
     source_words,
     swedish_page_pdf,
-    word_accuracy,
     words,
 )
 

@@ -4,6 +4,7 @@ from functools import cache
 
 import pytest
 
+from livsmiljo.documents.tests.producers import word_accuracy
 from livsmiljo.documents.tests.scans import (
     HEADING,
     images_pdf,
@@ -11,7 +12,6 @@ from livsmiljo.documents.tests.scans import (
     scanned,
     source_words,
     swedish_page_pdf,
-    word_accuracy,
     words,
 )
 from livsmiljo.engine.chunking import chunk
