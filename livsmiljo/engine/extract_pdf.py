@@ -117,7 +117,7 @@ def _read_page(page: object, number: int) -> _RawPage:
 
 def _chars(textpage: object, top: float) -> list[_Char | None]:
     """Every character pdfium found, None where pdfium marks a word break (its generated spaces and line
-    ends, and real spaces). Ligatures are spelt out; a glyph drawn twice in the same place is kept once."""
+    ends, and real spaces). Ligatures are spelt out; a glyph drawn twice, slightly shifted, is kept once."""
     import pypdfium2.raw as raw
 
     handle = textpage.raw  # type: ignore[attr-defined]
@@ -153,9 +153,9 @@ def _spell(char: str) -> str:
 def _same_glyph(a: _Char, b: _Char) -> bool:
     """Fake bold draws a glyph twice, slightly shifted. (A ligature spelt out by pdfium gives its letters
     the very same box: "ff" in "effekt" must stay two letters.)"""
-    width = max(a.x1 - a.x0, 0.1)
-    shifted = 0.01 < abs(a.x0 - b.x0) < 0.3 * width or 0.01 < abs(a.top - b.top) < 0.3 * max(a.size, 1)
-    return a.text == b.text and shifted and abs(a.x0 - b.x0) < 0.3 * width
+    dx, dy = abs(a.x0 - b.x0), abs(a.top - b.top)
+    close = dx < 0.3 * max(a.x1 - a.x0, 0.1) and dy < 0.3 * max(a.size, 1.0)
+    return a.text == b.text and close and (dx > 0.01 or dy > 0.01)
 
 
 def _segments(chars: list[_Char | None]) -> list[Segment]:
