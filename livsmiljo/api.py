@@ -1,9 +1,21 @@
 """The JSON API (OpenAPI description at /api/docs and /api/openapi.json); each app adds its router."""
 
+from collections.abc import Callable
+from typing import Any
+
+from csp.decorators import csp_update
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Livsmiljö API", version="1", urls_namespace="api")
+
+def _docs_for_members(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The docs and the schema only for a logged-in user; Swagger UI (served from ninja's own static files,
+    "ninja" is in INSTALLED_APPS) draws its icons from data: URLs, allowed on this page only."""
+    return login_required(csp_update({"img-src": ["data:"]})(view))
+
+
+api = NinjaAPI(title="Livsmiljö API", version="1", urls_namespace="api", docs_decorator=_docs_for_members)
 
 
 def _register_routers() -> None:

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "channels",
     "django_htmx",
+    "csp",
+    "ninja",  # Swagger UI for /api/docs from the package's own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "livsmiljo",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "livsmiljo.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +78,15 @@ TEMPLATES = [
     }
 ]
 
+# Background work that cannot silently die (issue 9). SQLite waits this long for a write lock per
+# statement; work that still finds the database locked retries with backoff for up to
+# LIVSMILJO_LOCK_RETRY_SECONDS. A run whose heartbeat is older than LIVSMILJO_RUN_STALE_SECONDS is taken to
+# have lost its process and is resumed by the worker, at most LIVSMILJO_RUN_MAX_RESUMES times.
+LIVSMILJO_SQLITE_TIMEOUT = float(os.environ.get("LIVSMILJO_SQLITE_TIMEOUT", "30"))
+LIVSMILJO_LOCK_RETRY_SECONDS = float(os.environ.get("LIVSMILJO_LOCK_RETRY_SECONDS", "600"))
+LIVSMILJO_RUN_STALE_SECONDS = float(os.environ.get("LIVSMILJO_RUN_STALE_SECONDS", "120"))
+LIVSMILJO_RUN_MAX_RESUMES = int(os.environ.get("LIVSMILJO_RUN_MAX_RESUMES", "3"))
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'livsmiljo.sqlite3'}"), conn_max_age=0
@@ -82,7 +94,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
+        "timeout": LIVSMILJO_SQLITE_TIMEOUT,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -120,7 +132,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 100
 # OCR of scanned PDF pages: the Tesseract program (with Swedish data, tesseract-ocr-swe) on this machine.
 LIVSMILJO_TESSERACT_CMD = os.environ.get("LIVSMILJO_TESSERACT_CMD", "tesseract")
 
-# Background work: a database-backed queue, worked by `livsmiljo serve` (or `livsmiljo db_worker`).
+# Background work: a database-backed queue, worked by `livsmiljo serve` (or `livsmiljo worker`).
 # Set LIVSMILJO_TASKS=immediate to run tasks in the request (tests and scripts).
 TASKS_IMMEDIATE = os.environ.get("LIVSMILJO_TASKS", "immediate" if TESTING else "database") == "immediate"
 TASKS: dict[str, dict[str, object]] = {
@@ -143,16 +155,78 @@ CHANNEL_LAYERS = {
     )
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared cache and rate limits (issue 9; SECURITY.md, "Rate limits"). Limits count in the cache, so it must be
+# one that every server process shares and that survives a restart: Redis when REDIS_URL is set, else a table
+# in the database (created by the migration livsmiljo/migrations/0001_cache_table.py, i.e. by `migrate`).
+# MAX_ENTRIES is high so that culling (a third of the table once full) never drops live counters.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "livsmiljo_cache",
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    )
+}
+# Proxies (IP addresses or networks, comma-separated) whose X-Forwarded-For is believed; default none, so a
+# client cannot pick its own address. `livsmiljo serve` leaves the header alone too (uvicorn's
+# proxy_headers off).
+LIVSMILJO_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("LIVSMILJO_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+# Sign-in: wrong passwords are counted per user name and per address; the user-name lock also refuses the
+# right password until the window has passed (livsmiljo/organisations/backends.py).
+AUTHENTICATION_BACKENDS = ["livsmiljo.organisations.backends.RateLimitedModelBackend"]
 
 # Optional OpenAI-compatible endpoint for abstractive text; empty means everything stays on the machine.
 LIVSMILJO_LLM_URL = os.environ.get("LIVSMILJO_LLM_URL", "")
 LIVSMILJO_LLM_MODEL = os.environ.get("LIVSMILJO_LLM_MODEL", "")
 LIVSMILJO_LLM_KEY = os.environ.get("LIVSMILJO_LLM_KEY", "")
 
+# Headers and HTTPS (issue 9; SECURITY.md, "Headers and settings").
+# Content-Security-Policy (django-csp): scripts and styles only from this site's /static/, no inline
+# script, style or event handler, no eval; connect-src also gets this host's ws:/wss: URL from
+# livsmiljo.security. Swagger UI's page adds data: images (its icons) in livsmiljo/api.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# LIVSMILJO_HTTPS=1 when the site is reached over HTTPS: cookies only over HTTPS, HSTS for a year, http://
+# redirected. Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients), also
+# LIVSMILJO_HTTPS_PROXY_HEADER=1; without a proxy the header would be the client's to forge.
+LIVSMILJO_HTTPS = os.environ.get("LIVSMILJO_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LIVSMILJO_HTTPS
+SECURE_SSL_REDIRECT = LIVSMILJO_HTTPS and os.environ.get("LIVSMILJO_HTTPS_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("LIVSMILJO_HSTS_SECONDS", "31536000")) if LIVSMILJO_HTTPS else 0
+# Subdomains and the browsers' preload list bind the whole domain: the region's decision, so off unless set.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("LIVSMILJO_HSTS_SUBDOMAINS", "0") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("LIVSMILJO_HSTS_PRELOAD", "0") == "1"
+if LIVSMILJO_HTTPS and os.environ.get("LIVSMILJO_HTTPS_PROXY_HEADER", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Expected 4xx responses (PermissionDenied, Http404) log one line; 5xx keep their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"expected_errors": {"()": "livsmiljo.security.ExpectedErrorsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_errors"]}},
+    "loggers": {"django.request": {"filters": ["expected_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIVSMILJO_LOG_LEVEL", "WARNING")},
 }

@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from livsmiljo import views
+from livsmiljo.organisations.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,13 +1,12 @@
 """JSON API for the analysis: a document's passage tags, and tagging of free text (session login required)."""
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
 from livsmiljo.analysis.classify_cli import classify_texts
 from livsmiljo.analysis.models import PassageTag
-from livsmiljo.documents.models import Document
-from livsmiljo.organisations.models import User
+from livsmiljo.documents.access import get_document_for_user
 
 router = Router(tags=["analysis"], auth=django_auth)
 
@@ -45,11 +44,7 @@ class Tagged(Schema):
 
 @router.get("/documents/{document_id}/tags", response=list[PassageTags])
 def document_tags(request: HttpRequest, document_id: int) -> list[dict[str, object]]:
-    user = request.user
-    assert isinstance(user, User)
-    document = Document.objects.visible_to(user).filter(pk=document_id).first()
-    if document is None:
-        raise Http404
+    document = get_document_for_user(request, document_id)
     tags = PassageTag.objects.filter(document=document).select_related("passage").order_by("passage__ordinal")
     return [
         {

@@ -1,12 +1,19 @@
-"""Tables for export: passage tags, profiles and the comparison matrix, as CSV or XLSX."""
+"""Tables for export: passage tags, profiles and the comparison matrix, as CSV or XLSX.
+
+Titles, headings and passage texts come from uploaded files, so a cell may hold what a spreadsheet would
+run as a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`): every cell goes through `neutralise_cell`
+before either writer sees it (OWASP, "CSV Injection").
+"""
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from livsmiljo.analysis.comparison import Matrix
 from livsmiljo.analysis.models import PassageTag
@@ -85,26 +92,61 @@ def matrix_table(matrix: Matrix) -> Table:
     return header, rows
 
 
-def csv_response(table: Table, filename: str) -> HttpResponse:
+# A spreadsheet reads a cell that starts with one of these as a formula (tab and CR: the cell's first
+# visible character may be one of the others, and some programs strip the leading whitespace first).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """Text a spreadsheet would read as a formula, prefixed with an apostrophe; anything else, unchanged.
+    Numbers stay numbers: a negative number is a number cell, never a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _all_rows(table: Table) -> list[Sequence[object]]:
     header, rows = table
+    return [header, *rows]
+
+
+def _csv_rows(table: Table) -> Iterator[list[object]]:
+    for row in _all_rows(table):
+        yield [neutralise_cell(value) for value in row]
+
+
+def _xlsx_row(ws: Worksheet, row: Sequence[object]) -> list[object]:
+    """In XLSX the apostrophe becomes Excel's own quote prefix (what typing `'` in a cell stores): the
+    cell is text, shows exactly what the document says, and stays text when someone edits it."""
+    cells: list[object] = []
+    for value in row:
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters openpyxl refuses to write
+        if neutralise_cell(value) is value:
+            cells.append(value)
+            continue
+        cell = Cell(ws, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        cells.append(cell)
+    return cells
+
+
+def csv_response(table: Table, filename: str) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    csv.writer(buffer).writerows(_csv_rows(table))
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
 def xlsx_bytes(table: Table, sheet: str) -> bytes:
-    header, rows = table
     book = Workbook()
     ws = book.active
     assert ws is not None
     ws.title = sheet[:31]
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
+    for row in _all_rows(table):
+        ws.append(_xlsx_row(ws, row))
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

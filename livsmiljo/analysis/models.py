@@ -182,6 +182,9 @@ class RetagRun(models.Model):
     message = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Refreshed while a process works on the run; a stale one means the process died (worker/recovery.py).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    resumes = models.PositiveSmallIntegerField(default=0, help_text="automatic resumes after an interruption")
 
     class Meta:
         ordering = ["-created_at"]

@@ -26,6 +26,8 @@ from livsmiljo.documents.models import Document, Passage
 from livsmiljo.engine.classify import Tagging, embed_texts
 from livsmiljo.organisations.models import User
 from livsmiljo.organisations.services import audit_log
+from livsmiljo.worker.heartbeat import heartbeat
+from livsmiljo.worker.locks import retry_when_locked
 
 EMBEDDING_BYTES = 384 * 4
 
@@ -100,7 +102,8 @@ def document_tag(*, document: Document) -> int:
         tag.framework_version = version
         rows.append(tag)
     with transaction.atomic():
-        PassageTag.objects.bulk_create([t for t in rows if t.pk is None])
+        # Two runs may finish the same interrupted document at once; the first one's tags stand.
+        PassageTag.objects.bulk_create([t for t in rows if t.pk is None], ignore_conflicts=True)
         fields = [
             "themes",
             "groups",
@@ -194,19 +197,32 @@ def retag_start(*, user: User | None) -> RetagRun:
 
 
 def retag_execute(*, run: RetagRun) -> RetagRun:
-    """Re-tag all documents, reporting progress on the run row; safe to re-run after a crash."""
-    run.status, run.documents_done = RetagRun.Status.RUNNING, 0
-    run.documents_total = Document.objects.count()
-    run.save(update_fields=["status", "documents_done", "documents_total"])
+    """Re-tag all documents, reporting progress on the run row; safe to re-run after a crash.
+
+    A locked database is waited out; a run stopped by a signal is left for the worker to resume."""
     try:
-        for document in Document.objects.order_by("pk").iterator():
-            document_tag(document=document)
-            run.documents_done += 1
-            run.save(update_fields=["documents_done"])
+        with heartbeat(RetagRun, run.pk):
+            retry_when_locked(lambda: _retag_all(run), what=f"retag run {run.pk}")
     except Exception as error:  # the run row must tell the facilitator what happened
         run.status, run.message = RetagRun.Status.FAILED, str(error)[:500]
+    except BaseException:
+        message = _("Omtaggningen avbröts när programmet stoppades. Den återupptas automatiskt.")
+        RetagRun.objects.filter(pk=run.pk).update(heartbeat_at=None, message=message)
+        raise
     else:
         run.status, run.message = RetagRun.Status.DONE, ""
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "message", "finished_at"])
     return run
+
+
+def _retag_all(run: RetagRun) -> None:
+    run.status, run.documents_done = RetagRun.Status.RUNNING, 0
+    run.documents_total = Document.objects.count()
+    run.heartbeat_at = timezone.now()
+    run.save(update_fields=["status", "documents_done", "documents_total", "heartbeat_at"])
+    for document in Document.objects.order_by("pk").iterator():
+        document_tag(document=document)
+        run.documents_done += 1
+        run.heartbeat_at = timezone.now()
+        run.save(update_fields=["documents_done", "heartbeat_at"])

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,33 +11,26 @@ from livsmiljo.analysis.forms import CorrectionForm
 from livsmiljo.analysis.models import GoalConflict, Group, PassageTag, StrategicArea, TagCorrection, Theme
 from livsmiljo.analysis.profiles import conflict_findings, profile_build, tag_rows
 from livsmiljo.analysis.services import tag_correct
-from livsmiljo.documents.access import get_document_for_user as _get_document_for_user
-from livsmiljo.documents.access import get_passage_for_user as _get_passage_for_user
+from livsmiljo.documents.access import get_document_for_user, get_passage_for_user
 from livsmiljo.documents.models import Document, DocumentKind, Passage
-from livsmiljo.organisations.access import request_user as _user
+from livsmiljo.organisations.access import HtmxHttpRequest, is_facilitator, is_member_of, request_user
 from livsmiljo.organisations.models import Organisation, User
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _visible_documents_of(request: HttpRequest, organisation: Organisation) -> list[Document]:
     return list(
-        Document.objects.visible_to(_user(request)).filter(organisation=organisation).order_by("title")
+        Document.objects.visible_to(request_user(request)).filter(organisation=organisation).order_by("title")
     )
 
 
 def can_correct(user: User, passage: Passage) -> bool:
-    return user.is_staff or (
-        user.organisation_id is not None and user.organisation_id == passage.document.organisation_id
-    )
+    return is_facilitator(user) or is_member_of(user, passage.document.organisation_id)
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     documents = (
-        Document.objects.visible_to(_user(request))
+        Document.objects.visible_to(request_user(request))
         .select_related("organisation")
         .order_by("organisation__name", "title")
     )
@@ -60,7 +53,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_profile(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _get_document_for_user(request, pk)
+    document = get_document_for_user(request, pk)
     profile = profile_build(title=document.title, documents=[document])
     return render(request, "analysis/profile.html", {"profile": profile, "document": document})
 
@@ -69,7 +62,7 @@ def document_profile(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     profile = profile_build(title=organisation.name, documents=_visible_documents_of(request, organisation))
-    matrix = comparison.matrix_build(user=_user(request))
+    matrix = comparison.matrix_build(user=request_user(request))
     return render(
         request,
         "analysis/profile.html",
@@ -85,7 +78,7 @@ def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
 def peers(request: HttpRequest, slug: str, theme: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     theme_obj = get_object_or_404(Theme, key=theme)
-    found = comparison.peers_for(user=_user(request), organisation=organisation, theme=theme_obj)
+    found = comparison.peers_for(user=request_user(request), organisation=organisation, theme=theme_obj)
     return render(
         request, "analysis/peers.html", {"organisation": organisation, "theme": theme_obj, "peers": found}
     )
@@ -98,7 +91,7 @@ def _kind(request: HttpRequest) -> str:
 
 @login_required
 def compare(request: HttpRequest) -> HttpResponse:
-    matrix = comparison.matrix_build(user=_user(request), kind=_kind(request))
+    matrix = comparison.matrix_build(user=request_user(request), kind=_kind(request))
     similarity = matrix.similarity() if matrix.organisations else None
     sim_rows = (
         [(org, [float(v) for v in similarity[i]]) for i, org in enumerate(matrix.organisations)]
@@ -118,13 +111,13 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def heatmap(request: HttpRequest) -> HttpResponse:
-    matrix = comparison.matrix_build(user=_user(request), kind=_kind(request))
+    matrix = comparison.matrix_build(user=request_user(request), kind=_kind(request))
     return HttpResponse(comparison.heatmap_png(matrix), content_type="image/png")
 
 
 @login_required
 def conflicts(request: HttpRequest) -> HttpResponse:
-    rows = tag_rows(Document.objects.visible_to(_user(request)))
+    rows = tag_rows(Document.objects.visible_to(request_user(request)))
     findings = {f.key: f for f in conflict_findings(rows, limit=None)}
     catalogue = list(GoalConflict.objects.select_related("theme_a", "theme_b"))
     other = [f for key, f in findings.items() if key not in {c.key for c in catalogue}]
@@ -139,7 +132,7 @@ def _passage_context(
     request: HttpRequest, passage: Passage, form: CorrectionForm | None = None
 ) -> dict[str, object]:
     tag = PassageTag.objects.filter(passage=passage).first()
-    allowed = can_correct(_user(request), passage)
+    allowed = can_correct(request_user(request), passage)
     if form is None and allowed:
         form = CorrectionForm(initial=CorrectionForm.initial_from(tag))
     names = dict(Theme.objects.values_list("key", "name"))
@@ -156,43 +149,43 @@ def _passage_context(
 
 
 @login_required
-def passage_tags(request: HttpRequest, pk: int) -> HttpResponse:
-    passage = _get_passage_for_user(request, pk)
+def passage_tags(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    passage = get_passage_for_user(request, pk)
     context = _passage_context(request, passage)
-    template = "analysis/_passage_tags.html" if _htmx(request) else "analysis/passage.html"
+    template = "analysis/_passage_tags.html" if request.htmx else "analysis/passage.html"
     return render(request, template, context)
 
 
 @login_required
 @require_POST
-def passage_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    passage = _get_passage_for_user(request, pk)
-    if not can_correct(_user(request), passage):
-        raise Http404
+def passage_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    passage = get_passage_for_user(request, pk)
+    if not can_correct(request_user(request), passage):
+        raise PermissionDenied(_("Bara den organisation som äger dokumentet kan rätta taggarna."))
     form = CorrectionForm(request.POST)
     if form.is_valid():
         try:
-            tag_correct(passage=passage, user=_user(request), **form.cleaned_data)
+            tag_correct(passage=passage, user=request_user(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
     if form.is_valid() and not form.errors:
         messages.success(
             request, _("Tack! Rättelsen är sparad och används i profilerna och vid nästa taggning.")
         )
-        if not _htmx(request):
+        if not request.htmx:
             return redirect("analysis:passage", pk=passage.pk)
         return render(
             request, "analysis/_passage_tags.html", _passage_context(request, passage) | {"saved": True}
         )
-    template = "analysis/_passage_tags.html" if _htmx(request) else "analysis/passage.html"
+    template = "analysis/_passage_tags.html" if request.htmx else "analysis/passage.html"
     return render(
-        request, template, _passage_context(request, passage, form), status=422 if _htmx(request) else 200
+        request, template, _passage_context(request, passage, form), status=422 if request.htmx else 200
     )
 
 
 @login_required
 def export_tags(request: HttpRequest, fmt: str) -> HttpResponse:
-    documents = Document.objects.visible_to(_user(request))
+    documents = Document.objects.visible_to(request_user(request))
     if slug := request.GET.get("organisation"):
         documents = documents.filter(organisation__slug=slug)
     if (doc := request.GET.get("dokument", "")).isdigit():
@@ -202,7 +195,7 @@ def export_tags(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def export_document_profile(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    document = _get_document_for_user(request, pk)
+    document = get_document_for_user(request, pk)
     profile = profile_build(title=document.title, documents=[document])
     return exports.table_response(
         exports.profile_table(profile), fmt, f"profil-dokument-{document.pk}", _("Profil")
@@ -220,5 +213,5 @@ def export_organisation_profile(request: HttpRequest, slug: str, fmt: str) -> Ht
 
 @login_required
 def export_matrix(request: HttpRequest, fmt: str) -> HttpResponse:
-    matrix = comparison.matrix_build(user=_user(request), kind=_kind(request))
+    matrix = comparison.matrix_build(user=request_user(request), kind=_kind(request))
     return exports.table_response(exports.matrix_table(matrix), fmt, "jamforelse", _("Jämförelse"))

@@ -1,7 +1,5 @@
 """The framework in the browser: everyone may read it, facilitators edit it and start re-tagging."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -16,23 +14,7 @@ from livsmiljo.analysis.forms import KINDS, framework_form
 from livsmiljo.analysis.models import PassageTag, RetagRun
 from livsmiljo.analysis.services import framework_item_delete, framework_item_save, retag_start
 from livsmiljo.analysis.tagging import framework_load, framework_version
-from livsmiljo.organisations.models import User
-
-View = Callable[..., HttpResponse]
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def facilitator_required(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_staff:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
+from livsmiljo.organisations.access import HtmxHttpRequest, facilitator_required, is_facilitator, request_user
 
 
 def _kind(kind: str) -> tuple[Any, list[str], Any]:
@@ -61,10 +43,8 @@ def framework_edit(request: HttpRequest, kind: str, key: str | None = None) -> H
     instance = get_object_or_404(model, key=key) if key else None
     form = framework_form(kind, request.POST if request.method == "POST" else None, instance)
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        assert isinstance(user, User)
         item = form.save(commit=False)
-        framework_item_save(item=item, user=user, created=instance is None)
+        framework_item_save(item=item, user=request_user(request), created=instance is None)
         form.save_m2m()
         messages.success(
             request, _("Sparat. Kör om taggningen så att analyserna följer det ändrade ramverket.")
@@ -82,10 +62,8 @@ def framework_delete(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     model, _fields, label = _kind(kind)
     item = get_object_or_404(model, key=key)
     if request.method == "POST":
-        user = request.user
-        assert isinstance(user, User)
         try:
-            framework_item_delete(item=item, user=user)
+            framework_item_delete(item=item, user=request_user(request))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("analysis:framework_edit", kind=kind, key=key)
@@ -96,17 +74,17 @@ def framework_delete(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 
 @facilitator_required
 @require_POST
-def retag(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    run = retag_start(user=user)
+def retag(request: HtmxHttpRequest) -> HttpResponse:
+    run = retag_start(user=request_user(request))
     messages.info(request, _("Omtaggningen har startat."))
-    if _htmx(request):
+    if request.htmx:
         return render(request, "analysis/_retag_status.html", {"run": run})
     return redirect("analysis:framework")
 
 
-@facilitator_required
+@login_required
 def retag_status(request: HttpRequest, pk: int) -> HttpResponse:
+    if not is_facilitator(request.user):  # a facilitator's run: to anyone else it does not exist
+        raise Http404
     run = get_object_or_404(RetagRun, pk=pk)
     return render(request, "analysis/_retag_status.html", {"run": run})

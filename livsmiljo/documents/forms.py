@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from livsmiljo.documents.models import Document, DocumentKind
+from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import Organisation, User
 
 ACCEPT = ".pdf,.docx,.html,.htm,.md,.markdown,.txt"
@@ -69,7 +70,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
-        if not user.is_staff:
+        if not is_facilitator(user):
             field.queryset = Organisation.objects.filter(pk=user.organisation_id or 0)
             field.disabled = True
         field.initial = user.organisation_id

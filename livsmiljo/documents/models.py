@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import Organisation, User
 
 
@@ -21,7 +22,7 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         """Facilitators see everything; others their organisation's documents and shared ones."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        if is_facilitator(user):
             return self
         return self.filter(Q(organisation_id=user.organisation_id) | Q(shared=True))
 
@@ -173,6 +174,9 @@ class IngestionRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Refreshed while a process works on the run; a stale one means the process died (worker/recovery.py).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    resumes = models.PositiveSmallIntegerField(default=0, help_text="automatic resumes after an interruption")
 
     class Meta:
         ordering = ["-created_at"]
@@ -223,6 +227,9 @@ class ReextractionRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Refreshed while a process works on the run; a stale one means the process died (worker/recovery.py).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    resumes = models.PositiveSmallIntegerField(default=0, help_text="automatic resumes after an interruption")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -13,11 +13,10 @@ import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -33,13 +32,15 @@ from livsmiljo.documents.reading import (
 from livsmiljo.documents.services import document_title
 from livsmiljo.engine.chunking import Chunk
 from livsmiljo.engine.extract import ExtractionError
+from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import User
 from livsmiljo.organisations.services import audit_log
+from livsmiljo.worker.heartbeat import heartbeat, stale_before
+from livsmiljo.worker.locks import retry_when_locked
 
 logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, str], None]
-STALE_AFTER_MINUTES = 30
 # Old passages step aside to these ordinals while the new ones take 0..n-1 (ordinals are unique).
 ORDINAL_OFFSET = 1_000_000
 EMBEDDING_BYTES = 384 * 4
@@ -69,7 +70,7 @@ class ReextractionResult:
 
 def document_can_reextract(*, user: User) -> bool:
     """Re-reading touches every passage and tag of a document: facilitators only."""
-    return bool(user.is_authenticated and user.is_staff)
+    return is_facilitator(user)
 
 
 def reextraction_run_create(
@@ -80,10 +81,10 @@ def reextraction_run_create(
     `user=None` is for trusted callers (the `reextract` command)."""
     if user is not None and not document_can_reextract(user=user):
         raise PermissionDenied(_("Bara processledare kan läsa om ett dokument."))
-    stale = timezone.now() - timedelta(minutes=STALE_AFTER_MINUTES)
-    busy = document.reextraction_runs.filter(status=ReextractionRun.Status.QUEUED, created_at__gte=stale)
-    busy = busy | document.reextraction_runs.filter(
-        status=ReextractionRun.Status.RUNNING, started_at__gte=stale
+    stale = stale_before()
+    busy = document.reextraction_runs.filter(
+        Q(heartbeat_at__gte=stale) | Q(heartbeat_at__isnull=True, created_at__gte=stale),
+        status__in=[ReextractionRun.Status.QUEUED, ReextractionRun.Status.RUNNING],
     )
     if enqueue and (existing := busy.order_by("-pk").first()) is not None:
         return existing
@@ -106,23 +107,35 @@ def reextraction_run_process(
     """Re-read the run's document, recording progress and the outcome on the run row."""
     run = ReextractionRun.objects.select_related("document", "user").get(pk=run_id)
     ReextractionRun.objects.filter(pk=run.pk).update(
-        status=ReextractionRun.Status.RUNNING, started_at=timezone.now(), finished_at=None, progress=0
+        status=ReextractionRun.Status.RUNNING,
+        started_at=timezone.now(),
+        finished_at=None,
+        progress=0,
+        heartbeat_at=timezone.now(),
     )
 
     def report(percent: int, message: str) -> None:
-        ReextractionRun.objects.filter(pk=run.pk).update(progress=min(percent, 99), message=message[:1000])
+        ReextractionRun.objects.filter(pk=run.pk).update(
+            progress=min(percent, 99), message=message[:1000], heartbeat_at=timezone.now()
+        )
         if on_progress:
             on_progress(percent, message)
 
+    def reextract() -> ReextractionResult:
+        return document_reextract(document=run.document, user=run.user, on_progress=report)
+
     try:
-        result = document_reextract(document=run.document, user=run.user, on_progress=report)
+        with heartbeat(ReextractionRun, run.pk):
+            result = retry_when_locked(reextract, what=f"re-extraction run {run.pk}")
     except ExtractionError as error:
         result = _failed(run.document, _unchanged(_translated(error)))
     except Exception:
         logger.exception("re-extraction of document %s (run %s) failed", run.document_id, run.pk)
         result = _failed(run.document, _unchanged(_unexpected()))
     except BaseException:
-        _finish(run, _failed(run.document, _unchanged(_unexpected())))
+        # Stopped by a signal: the document is unchanged (one transaction); the worker resumes the run.
+        message = _("Omläsningen avbröts när programmet stoppades. Den återupptas automatiskt.")
+        ReextractionRun.objects.filter(pk=run.pk).update(heartbeat_at=None, message=message)
         raise
     _finish(run, result)
     if on_progress:

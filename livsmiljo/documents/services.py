@@ -6,7 +6,6 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
@@ -14,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,14 +28,16 @@ from livsmiljo.documents.reading import (
 )
 from livsmiljo.engine.chunking import Chunk
 from livsmiljo.engine.extract import Extracted, ExtractionError, clean_title
+from livsmiljo.organisations.access import is_facilitator, is_member_of
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log
+from livsmiljo.worker.heartbeat import heartbeat, stale_before
+from livsmiljo.worker.locks import database_locked, retry_when_locked
 
 logger = logging.getLogger(__name__)
 
 Upload = bytes | Path | IO[bytes] | File
 ProgressCallback = Callable[[int, str], None]
-STALE_AFTER_MINUTES = 30
 FINISHED = {IngestionFile.Status.DONE, IngestionFile.Status.DUPLICATE, IngestionFile.Status.FAILED}
 
 
@@ -60,13 +61,13 @@ def document_can_edit(*, user: User, document: Document) -> bool:
     """Facilitators and members of the owning organisation may edit, share and delete."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_staff or (user.organisation_id and user.organisation_id == document.organisation_id))
+    return is_facilitator(user) or is_member_of(user, document.organisation_id)
 
 
 def run_visible_to(*, user: User, run: IngestionRun) -> bool:
     if not user.is_authenticated:
         return False
-    return bool(user.is_staff or run.user_id == user.pk or run.organisation_id == user.organisation_id)
+    return is_facilitator(user) or run.user_id == user.pk or is_member_of(user, run.organisation_id)
 
 
 # --- creating a run --------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ def ingestion_run_create(
     if not files:
         raise ValidationError(_("Välj minst en fil att ladda upp."))
     _validate_fields(kind=kind, year=year, title=title)
-    if user is not None and user.pk and not user.is_staff and user.organisation_id != organisation.pk:
+    if user is not None and user.pk and not is_facilitator(user) and not is_member_of(user, organisation.pk):
         raise PermissionDenied(_("Du kan bara ladda upp dokument för din egen organisation."))
     limit = settings.LIVSMILJO_MAX_UPLOAD_MB * 1024 * 1024
     with transaction.atomic():
@@ -159,12 +160,18 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def run_can_retry(*, run: IngestionRun) -> bool:
-    """A run that stopped (or whose worker vanished) with files still unfinished."""
-    stale = timezone.now() - timedelta(minutes=STALE_AFTER_MINUTES)
-    stopped = run.status == IngestionRun.Status.FAILED or (
-        run.status == IngestionRun.Status.RUNNING and run.started_at is not None and run.started_at < stale
-    )
-    return stopped and run.files.exclude(status__in=FINISHED).exists()
+    """A run that failed, or whose process went away (no heartbeat for LIVSMILJO_RUN_STALE_SECONDS), with
+    files still unfinished. The worker resumes the latter by itself too (worker/recovery.py)."""
+    return _stopped(run) and run.files.exclude(status__in=FINISHED).exists()
+
+
+def _stopped(run: IngestionRun) -> bool:
+    if run.status == IngestionRun.Status.FAILED:
+        return True
+    if run.status == IngestionRun.Status.RUNNING and run.heartbeat_at is None:
+        return True  # interrupted on purpose, or from before heartbeats
+    waiting = run.status in (IngestionRun.Status.QUEUED, IngestionRun.Status.RUNNING)
+    return waiting and (run.heartbeat_at or run.created_at) < stale_before()
 
 
 def ingestion_run_retry(*, run: IngestionRun, user: User) -> IngestionRun:
@@ -174,7 +181,10 @@ def ingestion_run_retry(*, run: IngestionRun, user: User) -> IngestionRun:
     if not run_can_retry(run=run):
         raise ValidationError(_("Uppladdningen pågår eller är redan klar; den behöver inte startas om."))
     IngestionRun.objects.filter(pk=run.pk).update(
-        status=IngestionRun.Status.QUEUED, message=_("Väntar på att bearbetas igen.")
+        status=IngestionRun.Status.QUEUED,
+        message=_("Väntar på att bearbetas igen."),
+        heartbeat_at=timezone.now(),
+        resumes=0,
     )
     audit_log(action="ingestion_run.retry", user=user, obj=run)
     transaction.on_commit(lambda: _enqueue(run.pk))
@@ -195,34 +205,94 @@ def ingestion_run_process(*, run_id: int, on_progress: ProgressCallback | None =
     """Process every file of a run not yet finished; safe to call again after a crash.
 
     First every file is made keyword-searchable, then each is embedded and tagged, so a large upload
-    becomes findable by its words quickly.
+    becomes findable by its words quickly. A file that another run made searchable but did not finish
+    (that run was killed) is finished here. A locked database is waited out; a run stopped by a signal
+    is left for the worker to resume; any other error fails the run with a reason.
     """
+    try:
+        with heartbeat(IngestionRun, run_id):
+            return retry_when_locked(lambda: _process(run_id, on_progress), what=f"ingestion run {run_id}")
+    except Exception as error:
+        reason = _locked() if database_locked(error) else _interrupted_by_error()
+        _mark(run_id, status=IngestionRun.Status.FAILED, finished_at=timezone.now(), message=reason)
+        raise
+    except BaseException:
+        message = _("Bearbetningen avbröts när programmet stoppades. Den återupptas automatiskt.")
+        _mark(run_id, status=IngestionRun.Status.RUNNING, heartbeat_at=None, message=message)
+        raise
+
+
+def _process(run_id: int, on_progress: ProgressCallback | None) -> list[FileResult]:
     run = IngestionRun.objects.select_related("organisation", "user").get(pk=run_id)
     items = list(run.files.select_related("document"))
     IngestionRun.objects.filter(pk=run.pk).update(
-        status=IngestionRun.Status.RUNNING, started_at=run.started_at or timezone.now(), finished_at=None
+        status=IngestionRun.Status.RUNNING,
+        started_at=run.started_at or timezone.now(),
+        finished_at=None,
+        heartbeat_at=timezone.now(),
     )
     reporter = _Reporter(run, len(items), on_progress)
-    try:
-        for index, item in enumerate(items):
-            reporter.at(1, index, _("Läser %(name)s") % {"name": item.file_name})
-            if item.status not in FINISHED and item.status != IngestionFile.Status.SEARCHABLE:
-                _make_searchable(run, item, reporter)
-        for index, item in enumerate(items):
-            if item.status == IngestionFile.Status.SEARCHABLE:
-                reporter.at(2, index, _("Beräknar betydelse för %(name)s") % {"name": item.file_name})
-                _embed_and_tag(item, reporter)
-    except BaseException:
-        IngestionRun.objects.filter(pk=run.pk).update(
-            status=IngestionRun.Status.FAILED,
-            finished_at=timezone.now(),
-            message=_("Bearbetningen avbröts. Försök igen; filer som redan är klara bearbetas inte om."),
-        )
-        raise
+    for index, item in enumerate(items):
+        reporter.at(1, index, _("Läser %(name)s") % {"name": item.file_name})
+        if item.status not in FINISHED and item.status != IngestionFile.Status.SEARCHABLE:
+            _make_searchable(run, item, reporter)
+    for index, item in enumerate(items):
+        if item.status == IngestionFile.Status.SEARCHABLE or _unfinished_duplicate(item):
+            reporter.at(2, index, _("Beräknar betydelse för %(name)s") % {"name": item.file_name})
+            _embed_and_tag(item, reporter)
     results = [_result(item) for item in items]
     _discard_finished_uploads(items)
     _finish(run, results, reporter)
     return results
+
+
+def _mark(run_id: int, **fields: object) -> None:
+    """Record how a run stopped; best effort, as the database may be what stopped it (a run left
+    `running` without a fresh heartbeat is resumed by the worker)."""
+    try:
+        retry_when_locked(
+            lambda: IngestionRun.objects.filter(pk=run_id).update(**fields),
+            what=f"ingestion run {run_id}",
+            budget=60,
+        )
+    except DatabaseError:
+        logger.exception("could not record how ingestion run %s stopped", run_id)
+
+
+def _locked() -> str:
+    return _(
+        "Databasen var upptagen för länge, så bearbetningen avbröts. "
+        "Försök igen om en stund; filer som redan är klara bearbetas inte om."
+    )
+
+
+def _interrupted_by_error() -> str:
+    return _("Bearbetningen avbröts. Försök igen; filer som redan är klara bearbetas inte om.")
+
+
+def _unfinished_duplicate(item: IngestionFile) -> bool:
+    """A duplicate of a document whose passages lack vectors or tags: the run that made it was killed."""
+    document = item.document
+    if item.status != IngestionFile.Status.DUPLICATE or document is None:
+        return False
+    passages = document.passages.all()
+    return passages.filter(embedding__isnull=True).exists() or passages.filter(tag__isnull=True).exists()
+
+
+def _close_runs_finished_elsewhere(item: IngestionFile) -> None:
+    """Other runs that made this document searchable and were interrupted: their file is done now, and a
+    run with nothing else left is finished, saying which run completed it."""
+    others = IngestionFile.objects.filter(
+        document=item.document, status=IngestionFile.Status.SEARCHABLE
+    ).exclude(run_id=item.run_id)
+    run_ids = set(others.values_list("run_id", flat=True))
+    others.update(status=IngestionFile.Status.DONE, progress=100)
+    for run in IngestionRun.objects.filter(pk__in=run_ids).exclude(status=IngestionRun.Status.DONE):
+        files = list(run.files.select_related("document"))
+        if all(f.status in FINISHED for f in files):
+            _discard_finished_uploads(files)
+            note = _("Slutfördes av uppladdning %(run)d.") % {"run": item.run_id}
+            _finish(run, [_result(f) for f in files], None, note=note)
 
 
 def _discard_finished_uploads(items: list[IngestionFile]) -> None:
@@ -251,7 +321,9 @@ class _Reporter:
     def step(self, fraction: float, message: str) -> None:
         start, width = self.SHARE[self.phase]
         percent = min(99, int(start + width * (self.index + fraction) / self.total))
-        IngestionRun.objects.filter(pk=self.run.pk).update(progress=percent, message=message[:500])
+        IngestionRun.objects.filter(pk=self.run.pk).update(
+            progress=percent, message=message[:500], heartbeat_at=timezone.now()
+        )
         if self.callback:
             self.callback(percent, message)
 
@@ -284,7 +356,9 @@ def _make_searchable(run: IngestionRun, item: IngestionFile, reporter: _Reporter
         return False
     except (NotImplementedError, KeyboardInterrupt):
         raise
-    except Exception:
+    except Exception as error:
+        if database_locked(error):
+            raise  # not the file's fault: the run waits and tries again
         logger.exception("ingestion of %s (run %s) failed", item.file_name, run.pk)
         _set_status(item, IngestionFile.Status.FAILED, error=_unexpected(), progress=100)
         return False
@@ -340,7 +414,7 @@ def _save_document(
         shared=run.shared,
         uploaded_by=run.user,
     )
-    document.file.save(item.file_name, ContentFile(data), save=False)
+    document.file.name = _store_file(content_hash, item.file_name, data)
     try:
         with transaction.atomic():
             document.save()
@@ -348,11 +422,34 @@ def _save_document(
             Passage.objects.bulk_create(passage_rows(document=document, chunks=chunks))
             passages_index(document=document)
     except BaseException:
-        if document.file.name:  # nothing half-saved: no orphan file either
-            default_storage.delete(document.file.name)
+        _discard_unused_file(document.file.name)  # nothing half-saved: no orphan file either
         raise
     keyword_index_refresh()
     return document
+
+
+def _discard_unused_file(name: str) -> None:
+    """Remove a stored file unless a document uses it: the same content committed by another run at the
+    same moment (the IntegrityError case) has the same name."""
+    try:
+        used = Document.objects.filter(file=name).exists()
+    except DatabaseError:
+        used = False
+    if not used:
+        default_storage.delete(name)
+
+
+def _store_file(content_hash: str, file_name: str, data: bytes) -> str:
+    """Store the file under a name given by its content, before its rows are saved.
+
+    A process killed before the rows commit (an OOM kill runs no cleanup) leaves the file without a
+    document; the retry of that file finds it under the same name and replaces it, so no orphan stays
+    (issue 9). The caller has checked that no document has this content."""
+    suffix = "".join(c for c in Path(file_name).suffix.lower() if c.isalnum() or c == ".")[:10]
+    name = f"documents/{content_hash[:2]}/{content_hash}{suffix}"
+    if default_storage.exists(name) and not Document.objects.filter(file=name).exists():
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(data))
 
 
 def document_title(*, run_title: str, extracted: Extracted, chunks: list[Chunk], file_name: str) -> str:
@@ -384,7 +481,9 @@ def _embed_and_tag(item: IngestionFile, reporter: _Reporter) -> None:
     document_embed(document=document, on_progress=embedded)
     reporter.step(0.9, _("Analyserar %(name)s") % {"name": item.file_name})
     document_tag(document=document)
-    _set_status(item, IngestionFile.Status.DONE, progress=100)
+    finished = IngestionFile.Status.DONE if item.status == IngestionFile.Status.SEARCHABLE else item.status
+    _set_status(item, finished, progress=100)
+    _close_runs_finished_elsewhere(item)
 
 
 def _set_status(
@@ -426,7 +525,9 @@ def _result(item: IngestionFile) -> FileResult:
     )
 
 
-def _finish(run: IngestionRun, results: list[FileResult], reporter: _Reporter) -> None:
+def _finish(
+    run: IngestionRun, results: list[FileResult], reporter: _Reporter | None, *, note: str = ""
+) -> None:
     done = sum(r.status == IngestionFile.Status.DONE for r in results)
     duplicates = sum(r.status == IngestionFile.Status.DUPLICATE for r in results)
     failed = sum(r.status == IngestionFile.Status.FAILED for r in results)
@@ -436,14 +537,15 @@ def _finish(run: IngestionRun, results: list[FileResult], reporter: _Reporter) -
     if failed:
         parts.append(ngettext("%(n)d misslyckades", "%(n)d misslyckades", failed) % {"n": failed})
     all_failed = failed == len(results) and results
+    message = " ".join([", ".join(parts) + ".", note]).strip()
     IngestionRun.objects.filter(pk=run.pk).update(
         status=IngestionRun.Status.FAILED if all_failed else IngestionRun.Status.DONE,
         progress=100,
-        message=", ".join(parts) + ".",
+        message=message[:500],
         finished_at=timezone.now(),
     )
-    if reporter.callback:
-        reporter.callback(100, ", ".join(parts) + ".")
+    if reporter and reporter.callback:
+        reporter.callback(100, message)
 
 
 # --- editing and deleting --------------------------------------------------------------------------

@@ -2,14 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from livsmiljo.documents.access import get_document_for_user as _get_document_for_user
+from livsmiljo.documents.access import (
+    get_document_for_editor,
+    get_document_for_user,
+    get_reextraction_run_for_user,
+    get_run_for_user,
+)
 from livsmiljo.documents.forms import DocumentForm, UploadForm
-from livsmiljo.documents.models import Document, DocumentKind, IngestionRun, Passage, ReextractionRun
+from livsmiljo.documents.models import Document, DocumentKind, IngestionRun, Passage
 from livsmiljo.documents.reextraction import document_can_reextract, reextraction_run_create
 from livsmiljo.documents.services import (
     document_can_edit,
@@ -18,24 +23,9 @@ from livsmiljo.documents.services import (
     ingestion_run_create,
     ingestion_run_retry,
     run_can_retry,
-    run_visible_to,
 )
-from livsmiljo.organisations.access import request_user as _user
+from livsmiljo.organisations.access import is_facilitator, request_user
 from livsmiljo.organisations.models import Organisation
-
-
-def _get_editable_document_for_user(request: HttpRequest, pk: int) -> Document:
-    document = _get_document_for_user(request, pk)
-    if not document_can_edit(user=_user(request), document=document):
-        raise Http404
-    return document
-
-
-def _get_run_for_user(request: HttpRequest, pk: int) -> IngestionRun:
-    run = get_object_or_404(IngestionRun.objects.select_related("organisation"), pk=pk)
-    if not run_visible_to(user=_user(request), run=run):
-        raise Http404
-    return run
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -44,7 +34,7 @@ def _int_or_none(value: str | None) -> int | None:
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    visible = Document.objects.visible_to(_user(request))
+    visible = Document.objects.visible_to(request_user(request))
     documents = visible.select_related("organisation").order_by("organisation__name", "-year", "title")
     chosen = {
         "organisation": request.GET.get("organisation", ""),
@@ -72,8 +62,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_upload(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not user.is_staff and user.organisation_id is None:
+    user = request_user(request)
+    if not is_facilitator(user) and user.organisation_id is None:
         messages.error(
             request, _("Ditt konto hör inte till någon organisation. Be en processledare om hjälp.")
         )
@@ -100,22 +90,22 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _get_run_for_user(request, pk)
+    run = get_run_for_user(request, pk)
     return render(request, "documents/run.html", _run_context(run))
 
 
 @login_required
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _get_run_for_user(request, pk)
+    run = get_run_for_user(request, pk)
     return render(request, "documents/_run_progress.html", _run_context(run))
 
 
 @login_required
 @require_http_methods(["POST"])
 def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _get_run_for_user(request, pk)
+    run = get_run_for_user(request, pk)
     try:
-        ingestion_run_retry(run=run, user=_user(request))
+        ingestion_run_retry(run=run, user=request_user(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     return redirect("documents:run", pk=run.pk)
@@ -130,7 +120,7 @@ def _run_context(run: IngestionRun) -> dict[str, object]:
 
 @login_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _get_document_for_user(request, pk)
+    document = get_document_for_user(request, pk)
     by_page: dict[int, list[Passage]] = {}
     for passage in document.passages.order_by("ordinal").only("id", "page", "ordinal", "heading", "text"):
         by_page.setdefault(passage.page, []).append(passage)
@@ -139,8 +129,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "document": document,
         "pages": pages,
         "current_page": _int_or_none(request.GET.get("sida")),
-        "can_edit": document_can_edit(user=_user(request), document=document),
-        "can_reextract": document_can_reextract(user=_user(request)),
+        "can_edit": document_can_edit(user=request_user(request), document=document),
+        "can_reextract": document_can_reextract(user=request_user(request)),
     }
     return render(request, "documents/detail.html", context)
 
@@ -148,40 +138,34 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def document_reextract(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _get_document_for_user(request, pk)
-    run = reextraction_run_create(document=document, user=_user(request))
+    document = get_document_for_user(request, pk)
+    run = reextraction_run_create(document=document, user=request_user(request))
     return redirect("documents:reextraction", pk=run.pk)
-
-
-def _get_reextraction_run_for_user(request: HttpRequest, pk: int) -> ReextractionRun:
-    if not document_can_reextract(user=_user(request)):
-        raise Http404
-    return get_object_or_404(ReextractionRun.objects.select_related("document"), pk=pk)
 
 
 @login_required
 def reextraction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _get_reextraction_run_for_user(request, pk)
+    run = get_reextraction_run_for_user(request, pk)
     return render(request, "documents/reextraction.html", {"run": run})
 
 
 @login_required
 def reextraction_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _get_reextraction_run_for_user(request, pk)
+    run = get_reextraction_run_for_user(request, pk)
     return render(request, "documents/_reextraction_progress.html", {"run": run})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _get_editable_document_for_user(request, pk)
+    document = get_document_for_editor(request, pk)
     form = DocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             document_update(
                 document=document,
-                user=_user(request),
+                user=request_user(request),
                 title=data["title"],
                 kind=data["kind"],
                 year=data["year"],
@@ -198,10 +182,10 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _get_editable_document_for_user(request, pk)
+    document = get_document_for_editor(request, pk)
     if request.method == "POST":
         title = document.title
-        document_delete(document=document, user=_user(request))
+        document_delete(document=document, user=request_user(request))
         messages.success(request, _("”%(title)s” är borttaget.") % {"title": title})
         return redirect("documents:list")
     return render(request, "documents/delete.html", {"document": document})

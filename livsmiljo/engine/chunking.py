@@ -17,6 +17,7 @@ from livsmiljo.engine.extract import PageText
 
 MIN_WORDS = 60
 MAX_WORDS = 250
+MAX_CHARS = 4000  # 250 real words are about 1,800 characters; a run without spaces is cut here
 MAX_HEADING_WORDS = 14
 
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-Z]\.)\s+\S")
@@ -62,7 +63,10 @@ def _chunk_page(page: PageText, heading: str) -> tuple[list[Chunk], str]:
             flush()
             heading = title[:500]
         for piece in _split_long(body) if body else []:
-            if buffer and _words("\n\n".join(buffer)) + _words(piece) > MAX_WORDS:
+            packed = "\n\n".join(buffer)
+            if buffer and (
+                _words(packed) + _words(piece) > MAX_WORDS or len(packed) + len(piece) > MAX_CHARS
+            ):
                 flush()
             buffer.append(piece)
     flush()
@@ -106,10 +110,11 @@ def _first_line_is_heading(first: str, second: str) -> bool:
 
 
 def _split_long(paragraph: str) -> list[str]:
-    """Cut a paragraph over MAX_WORDS into nearly equal parts at sentence boundaries."""
+    """Cut a paragraph over MAX_WORDS into nearly equal parts at sentence boundaries, and any part over
+    MAX_CHARS at a space (or, in a run without spaces, anywhere)."""
     total = _words(paragraph)
     if total <= MAX_WORDS:
-        return [paragraph]
+        return _split_chars(paragraph)
     sentences = [s for s in _SENTENCE_END.split(paragraph) if s.strip()]
     sentences = [piece for s in sentences for piece in _split_words(s)]
     target = total / math.ceil(total / (MAX_WORDS * 0.85))
@@ -122,7 +127,17 @@ def _split_long(paragraph: str) -> list[str]:
             count = 0
         parts[-1].append(sentence)
         count += size
-    return [" ".join(part) for part in parts if part]
+    return [piece for part in parts if part for piece in _split_chars(" ".join(part))]
+
+
+def _split_chars(text: str) -> list[str]:
+    pieces: list[str] = []
+    while len(text) > MAX_CHARS:
+        cut = text.rfind(" ", MAX_CHARS // 2, MAX_CHARS)
+        cut = cut if cut > 0 else MAX_CHARS
+        pieces.append(text[:cut].strip())
+        text = text[cut:].strip()
+    return [*pieces, text] if text else pieces
 
 
 def _split_words(sentence: str) -> list[str]:
@@ -139,7 +154,9 @@ def _merge_small(chunks: list[Chunk]) -> list[Chunk]:
     for item in chunks:
         prev = merged[-1] if merged else None
         small = item.word_count < MIN_WORDS or (prev is not None and prev.word_count < MIN_WORDS)
-        if prev and small and prev.heading == item.heading and prev.word_count + item.word_count <= MAX_WORDS:
+        fits = prev is not None and prev.word_count + item.word_count <= MAX_WORDS
+        fits = fits and prev is not None and len(prev.text) + len(item.text) + 2 <= MAX_CHARS
+        if prev and small and fits and prev.heading == item.heading:
             text = f"{prev.text}\n\n{item.text}"
             merged[-1] = Chunk(prev.page, prev.heading, text, prev.word_count + item.word_count)
         else:

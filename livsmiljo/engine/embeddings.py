@@ -14,8 +14,13 @@ from typing import Any
 import numpy as np
 
 from livsmiljo.engine.lazy import once
+from livsmiljo.engine.text import bounded_text
 
 DIM = 384
+# The model reads any length through sliding 512-token windows, so its time grows with the input (a
+# 30,000-character query took 20 s). A passage is at most 4,000 characters (the chunker's limit) and a
+# query 500; this bound holds for anything else handed in.
+MAX_EMBED_CHARS = 4000
 # The C engine keeps scratch buffers per model: one call at a time (ASGI serves requests on threads).
 _encode_lock = threading.Lock()
 
@@ -42,7 +47,7 @@ def embed_passages(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, DIM), dtype=np.float32)
     model = _get_model()
     with _encode_lock:
-        vectors = model.passage(list(texts))
+        vectors = model.passage([bounded_text(t, MAX_EMBED_CHARS) for t in texts])
     return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), DIM)
 
 
@@ -50,7 +55,7 @@ def embed_query(text: str) -> np.ndarray:
     """(384,) float32 vector for a search query."""
     model = _get_model()
     with _encode_lock:
-        vector = model.query(text)
+        vector = model.query(bounded_text(text, MAX_EMBED_CHARS))
     return np.ascontiguousarray(vector, dtype=np.float32).reshape(DIM)
 
 

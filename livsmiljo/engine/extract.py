@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,14 @@ MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_DOCX_RATIO = 200
 RATIO_CHECK_FROM = 10 * 1024 * 1024
 MAX_DOCX_ENTRIES = 5000
+# Bounds on what is parsed, checked before the parser runs (issue 9: a 9 MB document.xml slipped under the
+# zip ratio check and its parse grew to 23.6 GB). Declared sizes are enforced: zipfile stops at them.
+MAX_DOCX_XML = 32 * 1024 * 1024  # all XML members of a DOCX together, unpacked
+MAX_DOCX_ELEMENTS = 1_000_000  # XML elements in word/document.xml (1.9 M took 430 MB to parse)
+MAX_DOCX_PARAGRAPHS = 100_000
+MAX_HTML_DEPTH = 200  # nested elements; libxml2 gives up at 256 and Python's recursion at about 1,000
+MAX_TEXT_CHARS = 5_000_000  # extracted characters per file, about 1,500 pages of dense text
+MIN_WORDS = 3  # words of two letters or more: fewer is not a document
 
 FORMATS = {
     ".pdf": "pdf",
@@ -115,7 +124,44 @@ def extract(source: bytes | Path | str, file_name: str, *, max_bytes: int | None
         extracted = reader.get(fmt, _read_text)(data)
     if not any(page.text.strip() or page.needs_ocr for page in extracted.pages):
         raise ExtractionError("empty", _("Filen innehåller ingen text. Kontrollera att du valde rätt fil."))
+    check_text_size(sum(len(page.text) for page in extracted.pages))
+    if not any(page.needs_ocr for page in extracted.pages):
+        _check_readable(extracted.pages)
     return extracted
+
+
+def check_text_size(chars: int) -> None:
+    """Refuse a file once its text passes MAX_TEXT_CHARS (readers call this as they go)."""
+    if chars > MAX_TEXT_CHARS:
+        raise ExtractionError(
+            "too_much_text",
+            _(
+                "Filen innehåller mer än %(limit)s tecken text, mer än tjänsten läser ur en fil. "
+                "Dela upp dokumentet i flera filer och försök igen."
+            ),
+            {"limit": f"{MAX_TEXT_CHARS:,}".replace(",", " ")},
+        )
+
+
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”„»«‘’–—…•·§°"
+_WORDLIKE = re.compile(r"[^\W_]+(?:[-'’.,:/][^\W_]+)*")
+_SAMPLE_TOKENS = 5000
+
+
+def _check_readable(pages: list[PageText]) -> None:
+    """Refuse text that is not text: random bytes decode to 'characters', but not to words."""
+    tokens = [t.strip(_PUNCTUATION) for page in pages for t in page.text.split()[:_SAMPLE_TOKENS]]
+    tokens = [t for t in tokens[:_SAMPLE_TOKENS] if t]
+    wordlike = [t for t in tokens if _WORDLIKE.fullmatch(t)]
+    words = sum(1 for t in wordlike if sum(c.isalpha() for c in t) >= 2)
+    if words < MIN_WORDS or len(wordlike) < 0.5 * len(tokens):
+        raise ExtractionError(
+            "not_text",
+            _(
+                "Filen innehåller ingen läsbar text: för få ord, eller mest tecken som inte bildar ord. "
+                "Kontrollera att du valde rätt fil och att en textfil är sparad som text (UTF-8)."
+            ),
+        )
 
 
 def detect_format(data: bytes, file_name: str) -> str:
@@ -176,7 +222,13 @@ def _read_docx(data: bytes) -> Extracted:
             "corrupt_docx",
             _("Word-filen är skadad och går inte att läsa. Öppna den i Word, spara på nytt och försök igen."),
         ) from error
-    blocks = _docx_blocks(document)
+    root = document.element
+    if root.tag != f"{_W}document" or root.find(f"{_W}body") is None:
+        raise _docx_structure_error()
+    try:
+        blocks = _docx_blocks(document)
+    except (AttributeError, TypeError, ValueError) as error:  # elements where Word never puts them
+        raise _docx_structure_error() from error
     title = (document.core_properties.title or "").strip()
     pages = _paginate(blocks) if blocks.has_breaks else _virtual_pages(blocks.items)
     return Extracted(pages=pages, format="docx", title=clean_title(title))
@@ -191,7 +243,7 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:  # incl. zip versions
         raise corrupt from error
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
@@ -206,6 +258,41 @@ def _check_zip(data: bytes) -> None:
         )
     if "word/document.xml" not in {info.filename for info in infos}:
         raise corrupt
+    xml = [info for info in infos if info.filename.endswith((".xml", ".rels"))]
+    if sum(info.file_size for info in xml) > MAX_DOCX_XML:
+        raise _docx_too_much_text()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            body = archive.read("word/document.xml")
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+            raise corrupt from error
+        except (NotImplementedError, RuntimeError) as error:  # an unknown zip version or method, encryption
+            raise corrupt from error
+    elements = body.count(b"<") - body.count(b"</")
+    paragraphs = len(re.findall(rb"<w:p[\s/>]", body))
+    if elements > MAX_DOCX_ELEMENTS or paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise _docx_too_much_text()
+
+
+def _docx_too_much_text() -> ExtractionError:
+    return ExtractionError(
+        "too_much_text",
+        _(
+            "Word-filen innehåller mer än tjänsten läser ur en fil (högst %(megabytes)d MB uppackad text "
+            "och %(paragraphs)s stycken). Dela upp dokumentet i flera filer och försök igen."
+        ),
+        {"megabytes": MAX_DOCX_XML // 1048576, "paragraphs": f"{MAX_DOCX_PARAGRAPHS:,}".replace(",", " ")},
+    )
+
+
+def _docx_structure_error() -> ExtractionError:
+    return ExtractionError(
+        "docx_structure",
+        _(
+            "Word-filen saknar dokumentets brödtext eller är uppbyggd på ett sätt som Word inte skriver. "
+            "Öppna den i Word och spara den på nytt som .docx (eller som PDF) och försök igen."
+        ),
+    )
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -314,9 +401,46 @@ _HTML_BLOCKS = {
 
 
 def _read_html(data: bytes) -> Extracted:
+    text = _decode(data)
+    _check_html_depth(text)
+    try:
+        return _parse_html(text)
+    except RecursionError as error:  # nesting the depth check did not see; never a crash
+        raise _too_deep() from error
+
+
+def _check_html_depth(text: str) -> None:
+    """Measure nesting with libxml2 (C, no recursion) before BeautifulSoup builds its tree."""
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True, no_network=True)
+    root = etree.fromstring(text.encode("utf-8"), parser)
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise _too_deep()
+    depth = deepest = 0
+    for event, _element in etree.iterwalk(root, events=("start", "end")) if root is not None else ():
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_HTML_DEPTH:
+        raise _too_deep()
+
+
+def _too_deep(limit: int = MAX_HTML_DEPTH) -> ExtractionError:
+    return ExtractionError(
+        "too_deep",
+        _(
+            "Filen har text inuti varandra (element, citat eller listor) i mer än %(limit)d nivåer, "
+            "vilket ett vanligt dokument inte har. Förenkla strukturen eller spara dokumentet som PDF "
+            "(Skriv ut → Spara som PDF) och ladda upp det i stället."
+        ),
+        {"limit": limit},
+    )
+
+
+def _parse_html(text: str) -> Extracted:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(_decode(data), "lxml")
+    soup = BeautifulSoup(text, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(_HTML_SKIP):
         tag.decompose()
@@ -362,7 +486,13 @@ def _flush(blocks: list[_Block], buffer: list[str], heading: bool = False) -> No
 def _read_markdown(data: bytes) -> Extracted:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").enable("table").parse(_decode(data))
+    text = _decode(data)
+    check_text_size(len(text))
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(text)
+    nesting = parser.options["maxNesting"]
+    if any(token.level >= nesting - 1 for token in tokens):  # markdown-it drops what lies deeper
+        raise _too_deep(nesting)
     blocks: list[_Block] = []
     heading = False
     for token in tokens:
@@ -385,6 +515,7 @@ def _read_markdown(data: bytes) -> Extracted:
 
 def _read_text(data: bytes) -> Extracted:
     text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    check_text_size(len(text))
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     pages = _virtual_pages(_Block(p) for p in paragraphs)
     # Plain text marks no headings; let the chunker recognise them from their look.

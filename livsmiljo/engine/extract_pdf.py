@@ -21,7 +21,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from livsmiljo.engine.extract import Extracted, ExtractionError, PageText, _, clean, clean_title
+from livsmiljo.engine.extract import (
+    Extracted,
+    ExtractionError,
+    PageText,
+    _,
+    check_text_size,
+    clean,
+    clean_title,
+)
 
 SPLIT_GAP = 0.8  # a gap wider than this many ems ends a segment (column gutters, table cells)
 COLUMN_GAP = 0.8  # a vertical gap this wide (in body ems) may separate columns or table cells
@@ -29,6 +37,7 @@ HEADING_SIZE = 1.15  # a heading is set at least this much larger than the body 
 BAND = 0.075  # running headers and footers sit in this share of the page height at the top or bottom
 MIN_COLUMN_FILL = 0.5  # text columns: at least half their lines run (nearly) the column's full width
 MAX_DEPTH = 40  # XY-cut recursion
+MAX_PAGES = 3000  # more is refused before any page is read (each page costs time and memory)
 
 
 @dataclass
@@ -63,7 +72,7 @@ def read_pdf(data: bytes) -> Extracted:
         raise _pdf_error(error) from error
     try:
         metadata = pdf.get_metadata_dict()
-        raw_pages = [_read_page(pdf[index], index + 1) for index in range(len(pdf))]
+        raw_pages = _read_pages(pdf)
         title = (metadata.get("Title") or "").strip()
     finally:
         pdf.close()
@@ -72,6 +81,40 @@ def read_pdf(data: bytes) -> Extracted:
     furniture = _furniture(raw_pages)
     pages = [_page_text(page, furniture) for page in raw_pages]
     return Extracted(pages=pages, format="pdf", title=clean_title(title))
+
+
+def _read_pages(pdf: object) -> list[_RawPage]:
+    """Every page, refusing a file over MAX_PAGES pages or MAX_TEXT_CHARS characters as soon as it is."""
+    import pypdfium2 as pdfium
+
+    count = len(pdf)  # type: ignore[arg-type]
+    if count > MAX_PAGES:
+        raise ExtractionError(
+            "too_many_pages",
+            _(
+                "PDF-filen har %(pages)d sidor; gränsen är %(limit)d. "
+                "Dela upp den i flera filer och försök igen."
+            ),
+            {"pages": count, "limit": MAX_PAGES},
+        )
+    pages: list[_RawPage] = []
+    chars = 0
+    for index in range(count):
+        try:
+            page = _read_page(pdf[index], index + 1)  # type: ignore[index]
+        except pdfium.PdfiumError as error:  # a broken page object: "Failed to load page"
+            raise ExtractionError(
+                "broken_pdf_page",
+                _(
+                    "PDF-filen är trasig på sidan %(page)d och går inte att läsa. Öppna den i en PDF-läsare, "
+                    "exportera eller skriv ut den på nytt till PDF och försök igen."
+                ),
+                {"page": index + 1},
+            ) from error
+        chars += sum(len(segment.text) for segment in page.segments)
+        check_text_size(chars)
+        pages.append(page)
+    return pages
 
 
 def _pdf_error(error: Exception) -> ExtractionError:

@@ -67,6 +67,13 @@ _LINKING = ("s", "e", "a", "u", "o")
 _TAIL_ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "en", "na", "et", "an", "a", "e")
 MIN_PART = 4
 MIN_COMPOUND = 8
+# Limits that keep analysis linear in the input whatever it holds (issue 9: one 60,000-letter "word" took
+# 4 GB and 40 s, because every prefix was stemmed and cached). No Swedish word comes near 64 letters; longer
+# runs are hashes, encoded data or junk, and are neither indexed nor split.
+MAX_WORD = 64
+# A search query: the search page and the API refuse more characters; only the first words are analysed.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
 
 
 @lru_cache(maxsize=4)
@@ -75,8 +82,8 @@ def _stemmer(language: str = "swedish") -> Stemmer.Stemmer:
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased words (letters and digits), one-letter words dropped."""
-    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1]
+    """Lower-cased words (letters and digits); one-letter words and words over MAX_WORD letters dropped."""
+    return [t for t in _TOKEN.findall(text.lower()) if 1 < len(t) <= MAX_WORD]
 
 
 def stem(word: str) -> str:
@@ -91,6 +98,15 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def _stem_cached(word: str) -> str:
     return stem(word)
+
+
+_LONG_RUN = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+
+
+def bounded_text(text: str, max_chars: int) -> str:
+    """Every run of over MAX_WORD non-space characters cut to MAX_WORD, then at most `max_chars`
+    characters: what a model (embedding, classifier) is given, so its work is bounded whatever the input."""
+    return _LONG_RUN.sub(lambda m: m.group()[:MAX_WORD], text)[:max_chars]
 
 
 def content_words(text: str) -> list[str]:
@@ -135,11 +151,21 @@ def split_compound(word: str, vocabulary: Collection[str] = ()) -> list[str]:
     """Known parts of a Swedish compound ("kollektivtrafiken" -> ["kollektiv", "trafik"]), or [].
 
     A split is accepted only when both sides are known stems (the common roots or the given vocabulary,
-    e.g. the index's own stems); the longest known head wins and the tail may split again.
+    e.g. the index's own stems); the longest known head wins and the tail may split again. Words over
+    MAX_WORD letters are not split; each tail is tried once, so the work is bounded by MAX_WORD squared.
     """
     word = word.lower()
+    if not MIN_COMPOUND <= len(word) <= MAX_WORD:
+        return []
+    return _split(word, vocabulary, {})
+
+
+def _split(word: str, vocabulary: Collection[str], tried: dict[str, list[str]]) -> list[str]:
     if len(word) < MIN_COMPOUND:
         return []
+    if word in tried:
+        return tried[word]
+    tried[word] = []
     for cut in range(len(word) - MIN_PART, MIN_PART - 2, -1):
         head = _known_head(word[:cut], vocabulary)
         if head is None:
@@ -147,11 +173,13 @@ def split_compound(word: str, vocabulary: Collection[str] = ()) -> list[str]:
         tail_word = word[cut:]
         tail = _known_tail(tail_word, vocabulary)
         if tail is not None:
-            return [head, tail]
-        rest = split_compound(tail_word, vocabulary)
+            tried[word] = [head, tail]
+            break
+        rest = _split(tail_word, vocabulary, tried)
         if rest:
-            return [head, *rest]
-    return []
+            tried[word] = [head, *rest]
+            break
+    return tried[word]
 
 
 @dataclass(frozen=True)
@@ -163,11 +191,15 @@ class AnalysedText:
 
 
 def analyse(
-    text: str, vocabulary: Collection[str] = (), memo: dict[str, list[str]] | None = None
+    text: str,
+    vocabulary: Collection[str] = (),
+    memo: dict[str, list[str]] | None = None,
+    *,
+    max_words: int | None = None,
 ) -> AnalysedText:
     """Stems and compound parts; pass one `memo` dict when analysing many texts with one vocabulary."""
     memo = {} if memo is None else memo
-    words = content_words(text)
+    words = content_words(text)[:max_words]
     parts: list[str] = []
     for word in words:
         if word not in memo:
@@ -194,7 +226,9 @@ PHRASE_MIN_STEMS = 3
 
 
 def analyse_query(text: str, vocabulary: Collection[str] = ()) -> AnalysedQuery:
-    analysed = analyse(text, vocabulary)
+    """The query's first MAX_QUERY_WORDS content words (of at most MAX_QUERY_CHARS characters)."""
+    text = text[:MAX_QUERY_CHARS]
+    analysed = analyse(text, vocabulary, max_words=MAX_QUERY_WORDS)
     phrases = [s for s in (stems(q) for q in _QUOTED.findall(text)) if len(s) >= 2]
     if not phrases and len(analysed.stems) >= PHRASE_MIN_STEMS:
         phrases = [analysed.stems]

@@ -6,7 +6,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from livsmiljo.documents.models import IngestionFile
 from livsmiljo.homework.models import Assignment, Audience, Submission
+from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import Organisation, User
+from livsmiljo.workshops.access import meetings_visible_to
 from livsmiljo.workshops.models import Meeting
 
 _KINDS = {
@@ -43,20 +45,22 @@ def _with_files(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
     )
 
 
-def submissions_visible_to(user: User, meeting: Meeting) -> QuerySet[Submission]:
+def _visible_to(user: User, submissions: QuerySet[Submission]) -> QuerySet[Submission]:
     """Facilitators see every submission; others their organisation's and the ones shared with the project."""
-    submissions = Submission.objects.filter(assignment__meeting=meeting)
-    if not user.is_staff:
-        submissions = submissions.filter(Q(organisation_id=user.organisation_id) | Q(shared=True))
-    return _with_files(submissions)
+    if is_facilitator(user):
+        return submissions
+    return submissions.filter(Q(organisation_id=user.organisation_id) | Q(shared=True))
+
+
+def submissions_visible_to(user: User, meeting: Meeting) -> QuerySet[Submission]:
+    """A meeting's submissions the user may read (the meeting itself is loaded through workshops.access)."""
+    return _with_files(_visible_to(user, Submission.objects.filter(assignment__meeting=meeting)))
 
 
 def submission_for_user(user: User, pk: int) -> Submission | None:
-    return (
-        _with_files(Submission.objects.filter(pk=pk))
-        .filter(Q(shared=True) | Q(organisation_id=user.organisation_id) if not user.is_staff else Q())
-        .first()
-    )
+    """The submission if its meeting's project includes the user's organisation and the user may read it."""
+    in_projects = Submission.objects.filter(pk=pk, assignment__meeting__in=meetings_visible_to(user))
+    return _with_files(_visible_to(user, in_projects)).first()
 
 
 class Status:

@@ -15,6 +15,7 @@ from livsmiljo.documents.models import DocumentKind, IngestionRun
 from livsmiljo.documents.services import Upload, ingestion_run_create
 from livsmiljo.homework.models import Assignment, Audience, Submission
 from livsmiljo.homework.selectors import assignment_organisations
+from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log
 from livsmiljo.workshops.models import Meeting
@@ -73,7 +74,7 @@ def seed_tasks() -> list[SeedTask]:
 
 
 def _require_facilitator(user: User) -> None:
-    if not user.is_staff:
+    if not is_facilitator(user):
         raise PermissionDenied(_("Bara processledare kan ändra hemuppgifter."))
 
 
@@ -178,7 +179,7 @@ def assignments_create_from_seed(
 def _submitting_organisation(
     *, assignment: Assignment, user: User, organisation: Organisation | None
 ) -> Organisation:
-    chosen = organisation if user.is_staff and organisation is not None else user.organisation
+    chosen = organisation if is_facilitator(user) and organisation is not None else user.organisation
     if chosen is None:
         raise ValidationError(_("Ditt konto hör inte till någon organisation. Be en processledare om hjälp."))
     if chosen not in assignment_organisations(assignment):

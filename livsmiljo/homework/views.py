@@ -4,26 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from livsmiljo.homework import selectors, services
+from livsmiljo.homework.access import (
+    get_assignment_for_facilitator,
+    get_assignment_for_user,
+    get_submission_for_user,
+)
 from livsmiljo.homework.forms import AssignmentForm, SubmissionForm
 from livsmiljo.homework.models import Assignment, Submission
-from livsmiljo.organisations.access import request_user as _user
+from livsmiljo.organisations.access import is_facilitator, request_user
+from livsmiljo.workshops.access import get_meeting_for_facilitator, get_meeting_for_user, meetings_visible_to
 from livsmiljo.workshops.models import Meeting
-
-
-def _get_meeting(meeting_id: int) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("project"), pk=meeting_id)
-
-
-def _get_assignment_for_facilitator(request: HttpRequest, pk: int) -> Assignment:
-    if not request.user.is_staff:
-        raise PermissionDenied
-    return get_object_or_404(Assignment.objects.select_related("meeting"), pk=pk)
 
 
 @dataclass
@@ -36,8 +32,9 @@ class AssignmentItem:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.select_related("project").annotate(assignment_count=Count("assignments"))
-    if not request.user.is_staff:
+    user = request_user(request)
+    meetings = meetings_visible_to(user).annotate(assignment_count=Count("assignments"))
+    if not is_facilitator(user):
         meetings = meetings.filter(assignment_count__gt=0)
     return render(request, "homework/index.html", {"meetings": meetings})
 
@@ -45,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_homework(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Each assignment with what the user's organisation has handed in, and what others have shared."""
-    meeting, user = _get_meeting(meeting_id), _user(request)
+    meeting, user = get_meeting_for_user(request, meeting_id), request_user(request)
     pool = selectors.project_organisations(meeting)
     submissions = list(selectors.submissions_visible_to(user, meeting))
     items = []
@@ -55,7 +52,7 @@ def meeting_homework(request: HttpRequest, meeting_id: int) -> HttpResponse:
         items.append(
             AssignmentItem(
                 assignment,
-                for_me=user.organisation in targets or user.is_staff,
+                for_me=user.organisation in targets or is_facilitator(user),
                 own=[s for s in mine if s.organisation_id == user.organisation_id],
                 shared=[s for s in mine if s.organisation_id != user.organisation_id],
             )
@@ -65,9 +62,7 @@ def meeting_homework(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied
-    meeting = _get_meeting(meeting_id)
+    meeting = get_meeting_for_facilitator(request, meeting_id)
     context = {"meeting": meeting, "table": selectors.status_table(meeting), "Status": selectors.Status}
     return render(request, "homework/overview.html", context)
 
@@ -75,10 +70,8 @@ def overview(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def create_from_seed(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied
-    meeting = _get_meeting(meeting_id)
-    created = services.assignments_create_from_seed(meeting=meeting, user=_user(request))
+    meeting = get_meeting_for_facilitator(request, meeting_id)
+    created = services.assignments_create_from_seed(meeting=meeting, user=request_user(request))
     if created:
         messages.success(request, _("%(n)s hemuppgifter lades till.") % {"n": len(created)})
     else:
@@ -100,8 +93,8 @@ def _assignment_from_form(
     }
     try:
         if assignment is None:
-            return services.assignment_create(meeting=meeting, user=_user(request), **values)
-        return services.assignment_update(assignment=assignment, user=_user(request), **values)
+            return services.assignment_create(meeting=meeting, user=request_user(request), **values)
+        return services.assignment_update(assignment=assignment, user=request_user(request), **values)
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -109,9 +102,7 @@ def _assignment_from_form(
 
 @login_required
 def assignment_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied
-    meeting = _get_meeting(meeting_id)
+    meeting = get_meeting_for_facilitator(request, meeting_id)
     form = AssignmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _assignment_from_form(request, form, meeting, None):
         messages.success(request, _("Hemuppgiften är sparad."))
@@ -121,7 +112,7 @@ def assignment_new(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _get_assignment_for_facilitator(request, pk)
+    assignment = get_assignment_for_facilitator(request, pk)
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and form.is_valid():
         assignment.refresh_from_db()  # the service saves; the form only validated
@@ -135,9 +126,9 @@ def assignment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _get_assignment_for_facilitator(request, pk)
+    assignment = get_assignment_for_facilitator(request, pk)
     try:
-        services.assignment_delete(assignment=assignment, user=_user(request))
+        services.assignment_delete(assignment=assignment, user=request_user(request))
         messages.success(request, _("Hemuppgiften är borttagen."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -147,13 +138,12 @@ def assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Hand in files and/or a text for the user's organisation (a facilitator picks the organisation)."""
-    user = _user(request)
-    assignment = get_object_or_404(Assignment.objects.select_related("meeting__project"), pk=pk)
+    user, assignment = request_user(request), get_assignment_for_user(request, pk)
     targets = selectors.assignment_organisations(assignment)
-    if not user.is_staff and user.organisation not in targets:
-        raise PermissionDenied
+    if not is_facilitator(user) and user.organisation not in targets:
+        raise PermissionDenied(_("Den här uppgiften gäller inte din organisation."))
     form = SubmissionForm(
-        request.POST or None, request.FILES or None, organisations=targets if user.is_staff else None
+        request.POST or None, request.FILES or None, organisations=targets if is_facilitator(user) else None
     )
     if request.method == "POST" and form.is_valid() and _hand_in(request, form, assignment):
         messages.success(request, _("Tack! Det ni lämnat in läggs nu in i kunskapsbanken."))
@@ -172,7 +162,7 @@ def _hand_in(request: HttpRequest, form: SubmissionForm, assignment: Assignment)
     try:
         services.submission_create(
             assignment=assignment,
-            user=_user(request),
+            user=request_user(request),
             files=[(f.name or "fil", f) for f in data["uploads"]],
             text=data["text"],
             shared=data["shared"],
@@ -187,9 +177,7 @@ def _hand_in(request: HttpRequest, form: SubmissionForm, assignment: Assignment)
 
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = selectors.submission_for_user(_user(request), pk)
-    if submission is None:
-        raise Http404
+    submission = get_submission_for_user(request, pk)
     context = {
         "submission": submission,
         "status": selectors.submission_status(submission),

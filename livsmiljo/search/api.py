@@ -2,14 +2,17 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from livsmiljo.documents.models import DocumentKind
+from livsmiljo.engine.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS
+from livsmiljo.organisations.access import request_user
 from livsmiljo.organisations.services import organisation_find
-from livsmiljo.search.services import MAX_LIMIT, search_passages
+from livsmiljo.search.services import MAX_LIMIT, query_check, search_passages
 
 router = Router(tags=["search"])
 
@@ -44,7 +47,12 @@ class SearchOut(Schema):
 
 class SearchParams(Schema):
     q: str = Field(
-        ..., description="Words or a question, Swedish or English; quotes ask for an exact phrase."
+        ...,
+        description=(
+            "Words or a question, Swedish or English; quotes ask for an exact phrase. "
+            f"At most {MAX_QUERY_CHARS} characters (a longer query gets 400 with a Swedish message in "
+            f"`detail`); only the first {MAX_QUERY_WORDS} words are used."
+        ),
     )
     limit: int = Field(10, ge=1, le=MAX_LIMIT)
     organisation: str | None = Field(None, description="Name or slug of an organisation.")
@@ -65,9 +73,13 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
             return Status(
                 400, {"detail": _("Organisationen %(name)s finns inte.") % {"name": params.organisation}}
             )
+    try:
+        query_check(params.q.strip())
+    except ValidationError as error:
+        return Status(400, {"detail": " ".join(error.messages)})
     hits = search_passages(
         query=params.q,
-        user=request.user,  # type: ignore[arg-type]
+        user=request_user(request),
         limit=params.limit,
         organisation=organisation,
         kind=params.kind.value if params.kind else None,

@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from livsmiljo.documents.models import DocumentKind
+from livsmiljo.engine.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from livsmiljo.organisations.models import Organisation
 
 
@@ -9,8 +11,13 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Sök i kunskapsbanken"),
         required=False,
-        max_length=500,
-        help_text=_("Skriv ord eller en fråga, på svenska eller engelska. Citattecken söker en exakt fras."),
+        max_length=MAX_QUERY_CHARS,
+        error_messages={
+            "max_length": _(
+                "Sökfrågan är för lång (%(show_value)d tecken). Den får vara högst %(limit_value)d tecken. "
+                "Korta ned den och sök igen."
+            )
+        },
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
@@ -33,4 +40,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["q"].help_text = gettext(
+            "Skriv ord eller en fråga, på svenska eller engelska. Citattecken söker en exakt fras. "
+            "Högst %(chars)d tecken; de första %(words)d orden används."
+        ) % {"chars": MAX_QUERY_CHARS, "words": MAX_QUERY_WORDS}
         self.fields["kind"].choices = [("", _("Alla typer")), *DocumentKind.choices]  # type: ignore[attr-defined]

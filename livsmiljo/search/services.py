@@ -7,12 +7,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from livsmiljo.documents.models import Document, Passage
 from livsmiljo.engine.embeddings import embed_passages, passage_text, to_bytes
-from livsmiljo.engine.text import matching_words
+from livsmiljo.engine.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, matching_words
+from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.search.backends import get_backend
 from livsmiljo.search.models import IndexState
@@ -123,7 +126,7 @@ def _visible_document_ids(
 ) -> list[int] | None:
     """Ids of the documents to search; None means every document (no filter needed)."""
     documents = Document.objects.all() if user is None else Document.objects.visible_to(user)
-    unrestricted = user is None or user.is_staff
+    unrestricted = user is None or is_facilitator(user)
     if organisation is not None:
         documents = documents.filter(organisation=organisation)
     if kind:
@@ -133,6 +136,18 @@ def _visible_document_ids(
     if unrestricted and organisation is None and not kind and not year:
         return None
     return list(documents.values_list("id", flat=True))
+
+
+def query_check(query: str) -> None:
+    """Refuse a query over MAX_QUERY_CHARS characters (only the first MAX_QUERY_WORDS words count anyway)."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise ValidationError(
+            _(
+                "Sökfrågan är för lång (%(length)d tecken). Den får vara högst %(limit)d tecken, och bara "
+                "de första %(words)d orden används. Korta ned den och sök igen."
+            )
+            % {"length": len(query), "limit": MAX_QUERY_CHARS, "words": MAX_QUERY_WORDS}
+        )
 
 
 def search_passages(
@@ -147,10 +162,12 @@ def search_passages(
 ) -> list[SearchHit]:
     """Hybrid search over the passages the user may read, best first.
 
-    `user=None` searches every document: only for trusted callers such as the `search` command."""
+    `user=None` searches every document: only for trusted callers such as the `search` command. A query
+    over MAX_QUERY_CHARS characters raises `ValidationError` with a Swedish message."""
     query = query.strip()
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
+    query_check(query)
     if not query:
         return []
     document_ids = _visible_document_ids(user=user, organisation=organisation, kind=kind, year=year)

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from livsmiljo.organisations.access import HtmxHttpRequest, request_user
 from livsmiljo.search.forms import SearchForm
 from livsmiljo.search.services import search_passages
 
@@ -9,7 +10,7 @@ PAGE_LIMIT = 20
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     """The search page; an HTMX request gets only the results."""
     form = SearchForm(request.GET or None)
     hits, query = [], ""
@@ -17,12 +18,12 @@ def search(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"].strip()
         hits = search_passages(
             query=query,
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             limit=PAGE_LIMIT,
             organisation=form.cleaned_data["organisation"],
             kind=form.cleaned_data["kind"] or None,
             year=form.cleaned_data["year"],
         )
     context = {"form": form, "hits": hits, "query": query}
-    template = "search/_results.html" if getattr(request, "htmx", False) else "search/search.html"
+    template = "search/_results.html" if request.htmx else "search/search.html"
     return render(request, template, context)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
     from livsmiljo.organisations.models import User
 
@@ -56,3 +56,25 @@ def assert_accessible(page: Page, *, impacts: tuple[str, ...] = BLOCKING_IMPACTS
             f"axe found {len(violations)} serious/critical violation(s) on {page.url}:\n"
             + format_violations(violations)
         )
+
+
+# Reported by the page itself too: Chromium's own console line names the directive, this names the source.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => console.error(
+  `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+  + ` at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def collect_csp_violations(context: BrowserContext) -> list[str]:
+    """Record every Content-Security-Policy violation on the pages of a browser context: a blocked script,
+    style, eval or connection otherwise fails silently (an HTMX swap or a WebSocket that never happens)."""
+    found: list[str] = []
+    context.add_init_script(_CSP_LISTENER)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text or message.text.startswith("CSP violation"):
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+    return found

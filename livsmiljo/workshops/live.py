@@ -352,11 +352,19 @@ class Batcher:
         while self.items:
             await asyncio.sleep(self.delay)
             batch, self.items = self.items, []
+            items = [item for item, _ in batch]
             try:
-                results = await self.save([item for item, _ in batch])
-            except Exception as error:  # every waiting phone must hear back, even when saving failed
-                logger.exception("Saving a batch of %s live items failed", len(batch))
-                results = [error] * len(batch)
+                results = await self.save(items)
+            except Exception:  # one item the checks missed must not fail the others: save one by one
+                logger.warning("Saving a batch of %s live items failed; saving them one by one", len(batch))
+                results = [await self._save_one(item) for item in items]
             for (_, future), result in zip(batch, results, strict=True):
                 if not future.done():
                     future.set_result(result)
+
+    async def _save_one(self, item: Any) -> Any:
+        try:
+            return (await self.save([item]))[0]
+        except Exception as error:  # every waiting phone must hear back, even when saving failed
+            logger.exception("Saving a live item failed")
+            return error

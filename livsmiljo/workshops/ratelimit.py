@@ -1,43 +1,46 @@
-"""Limits on guessing join codes, kept in Django's cache.
+"""Limits on guessing join codes, counted in the shared cache (livsmiljo.ratelimit) so that every server
+process agrees and a restart forgets nothing.
 
-Ten wrong codes within five minutes stop one browser; thirty stop a whole address. A workshop room often
-shares one address (the venue's Wi-Fi), so a few typos by others must not lock everyone out, while thirty
-guesses per five minutes against 10^8 codes keep guessing hopeless.
+Only wrong codes count, and a right code is always let in: a room on one address (the venue's Wi-Fi) is
+never locked out by someone guessing beside it. Ten wrong codes within five minutes stop one browser,
+thirty stop an address, a thousand the whole site; after that a wrong code gets 429 with a Swedish message
+saying when to try again. SECURITY.md, "Rate limits", has the arithmetic and what it does not stop.
 """
 
-import time
+import logging
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
-WINDOW_SECONDS = 300
-PER_BROWSER = 10
-PER_ADDRESS = 30
+from livsmiljo import ratelimit
+
+PER_BROWSER = ratelimit.Limit("join-session", allowed=10, window=300)
+PER_ADDRESS = ratelimit.Limit("join-address", allowed=30, window=300)
+SITE_WIDE = ratelimit.Limit("join-site", allowed=1000, window=300)
+logger = logging.getLogger(__name__)
 
 
-def _keys(request: HttpRequest) -> list[tuple[str, int]]:
-    keys = [(f"workshops:join-fail:ip:{request.META.get('REMOTE_ADDR') or 'unknown'}", PER_ADDRESS)]
+def _hits(request: HttpRequest) -> list[ratelimit.Hit]:
+    hits = [
+        (PER_ADDRESS, ratelimit.key_for(ratelimit.client_address(request))),
+        (SITE_WIDE, "all"),
+    ]
     if request.session.session_key:
-        keys.append((f"workshops:join-fail:session:{request.session.session_key}", PER_BROWSER))
-    return keys
-
-
-def _recent(key: str) -> list[float]:
-    return [t for t in cache.get(key, []) if t > time.time() - WINDOW_SECONDS]
+        hits.append((PER_BROWSER, ratelimit.key_for(request.session.session_key)))
+    return hits
 
 
 def join_blocked_for(request: HttpRequest) -> int:
-    """Seconds until this browser or address may try a code again (0: it may now)."""
-    waits = [0]
-    for key, allowed in _keys(request):
-        failures = _recent(key)
-        if len(failures) >= allowed:
-            waits.append(int(sorted(failures)[-allowed] + WINDOW_SECONDS - time.time()) + 1)
-    return max(waits)
+    """Seconds until this browser, its address and the site may have a wrong code checked again (0: now)."""
+    return ratelimit.blocked_for(_hits(request))
 
 
 def join_failed(request: HttpRequest) -> None:
+    """Count a wrong code (callers do not count while blocked: the block is in force already)."""
     if not request.session.session_key:
         request.session.save()  # gives the browser a key of its own to count against
-    for key, _allowed in _keys(request):
-        cache.set(key, [*_recent(key), time.time()], WINDOW_SECONDS)
+    hits = _hits(request)
+    for (limit, _key), count in zip(hits, ratelimit.hit(hits), strict=True):
+        if count >= limit.allowed:
+            logger.warning(
+                "Join codes: %s limit reached (%s wrong codes in %s s)", limit.name, int(count), limit.window
+            )

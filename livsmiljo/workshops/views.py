@@ -4,66 +4,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from livsmiljo.organisations.models import User
+from livsmiljo.organisations.access import HtmxHttpRequest, request_user, require_facilitator
 from livsmiljo.workshops import live, services
+from livsmiljo.workshops.access import get_meeting_for_facilitator, get_meeting_for_user, meetings_visible_to
 from livsmiljo.workshops.documentation import documentation_context
 from livsmiljo.workshops.forms import BlockForm, MeetingEditForm, MeetingForm, PollForm
 from livsmiljo.workshops.models import AgendaBlock, Meeting
 
 
-def request_user(request: HttpRequest) -> User:
-    """The logged-in user (views using this are behind login_required)."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _require_staff(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied(_("Bara processledare kan göra det här."))
-
-
-def get_meeting_for_staff(request: HttpRequest, pk: int) -> Meeting:
-    _require_staff(request)
-    return get_object_or_404(Meeting, pk=pk)
-
-
-def get_meeting_for_member(request: HttpRequest, pk: int) -> Meeting:
-    """Facilitators see every meeting; others only meetings of projects their organisation is part of."""
-    meeting = get_object_or_404(Meeting.objects.select_related("project"), pk=pk)
-    organisation_id = getattr(request.user, "organisation_id", None)
-    if request.user.is_staff:
-        return meeting
-    if organisation_id and meeting.project.participants.filter(pk=organisation_id).exists():
-        return meeting
-    raise Http404
-
-
-def visible_meetings(request: HttpRequest) -> Any:
-    meetings = Meeting.objects.select_related("project").annotate(participant_count=Count("participants"))
-    if request.user.is_staff:
-        return meetings
-    return meetings.filter(project__participants=getattr(request.user, "organisation_id", None))
-
-
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "workshops/meeting_list.html", {"meetings": visible_meetings(request)})
+    meetings = meetings_visible_to(request_user(request)).annotate(participant_count=Count("participants"))
+    return render(request, "workshops/meeting_list.html", {"meetings": meetings})
 
 
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_facilitator(request)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -98,7 +62,7 @@ def _agenda_context(meeting: Meeting) -> dict[str, Any]:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_staff(request, pk)
+    meeting = get_meeting_for_facilitator(request, pk)
     initial = {
         "title": meeting.title,
         "starts_at": meeting.starts_at,
@@ -150,8 +114,8 @@ def _agenda_change(request: HttpRequest, meeting: Meeting) -> str | None:
 
 @login_required
 @require_POST
-def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_staff(request, pk)
+def agenda_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_facilitator(request, pk)
     try:
         error = _agenda_change(request, meeting)
     except ValidationError as exc:
@@ -160,7 +124,7 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     if meeting.status == Meeting.Status.LIVE:
         live.broadcast_state(meeting.pk)
-    if is_htmx(request):
+    if request.htmx:
         context = {**_agenda_context(meeting), "agenda_error": error}
         return render(request, "workshops/_agenda.html", context)
     return redirect("workshops:edit", pk=meeting.pk)
@@ -169,7 +133,7 @@ def agenda_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def poll_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_staff(request, pk)
+    meeting = get_meeting_for_facilitator(request, pk)
     form = PollForm(request.POST, meeting=meeting)
     if form.is_valid():
         data = form.cleaned_data
@@ -195,18 +159,18 @@ def poll_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_documentation(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_member(request, pk)
+    meeting = get_meeting_for_user(request, pk)
     return render(
         request, "workshops/documentation.html", documentation_context(meeting, request_user(request))
     )
 
 
 @login_required
-def meeting_clusters(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_clusters(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Themes across the groups' notes with related library passages; loaded after the page (embedding)."""
     from livsmiljo.workshops.clustering import note_clusters  # numpy and the embedder: only when asked
 
-    meeting = get_meeting_for_member(request, pk)
+    meeting = get_meeting_for_user(request, pk)
     clusters = note_clusters(meeting=meeting, user=request_user(request))
-    template = "workshops/_clusters.html" if is_htmx(request) else "workshops/clusters.html"
+    template = "workshops/_clusters.html" if request.htmx else "workshops/clusters.html"
     return render(request, template, {"meeting": meeting, "clusters": clusters})

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from livsmiljo.organisations.access import HtmxHttpRequest, request_user
 from livsmiljo.organisations.models import User
 from livsmiljo.workshops import live, services
+from livsmiljo.workshops.access import get_meeting_for_facilitator
 from livsmiljo.workshops.forms import JoinForm, PollForm
 from livsmiljo.workshops.models import BoardNote, ChatMessage, Group, Meeting, Participant, Poll, Response
 from livsmiljo.workshops.ratelimit import join_blocked_for, join_failed
 from livsmiljo.workshops.strings import live_strings
-from livsmiljo.workshops.views import get_meeting_for_staff, is_htmx, request_user
 
 
 def _blocked_message(seconds: int) -> str:
@@ -35,23 +36,22 @@ def _blocked_message(seconds: int) -> str:
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
     form = JoinForm(request.POST or None, initial={"code": services.normalise_code(code)})
-    if request.method == "POST":
-        blocked = join_blocked_for(request)
-        if blocked:
-            form.is_valid()
-            form.add_error(None, _blocked_message(blocked))
-            return render(request, "workshops/join.html", {"form": form}, status=429)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                participant = services.participant_join(
-                    code=data["code"], display_name=data["display_name"], organisation=data["organisation"]
-                )
-            except ValidationError as error:
-                join_failed(request)
-                form.add_error("code", error)
-            else:
-                return redirect("workshops:participant", token=participant.token)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            participant = services.participant_join(
+                code=data["code"], display_name=data["display_name"], organisation=data["organisation"]
+            )
+        except ValidationError as error:
+            # Only wrong codes are limited: a right one gets in even from a blocked browser or address.
+            blocked = join_blocked_for(request)
+            if blocked:
+                form.add_error(None, _blocked_message(blocked))
+                return render(request, "workshops/join.html", {"form": form}, status=429)
+            join_failed(request)
+            form.add_error("code", error)
+        else:
+            return redirect("workshops:participant", token=participant.token)
     return render(request, "workshops/join.html", {"form": form})
 
 
@@ -108,11 +108,11 @@ def _console_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 
 @login_required
-def console(request: HttpRequest, pk: int) -> HttpResponse:
+def console(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """GET: the console page. POST: a console action (see PROTOCOL.md), then the refreshed panel."""
     if request.method == "POST":
         return console_action(request, pk)
-    meeting = get_meeting_for_staff(request, pk)
+    meeting = get_meeting_for_facilitator(request, pk)
     return render(request, "workshops/console.html", _console_context(request, meeting))
 
 
@@ -184,8 +184,8 @@ def _current_block(meeting: Meeting) -> Any:
 
 @login_required
 @require_POST
-def console_action(request: HttpRequest, pk: int) -> HttpResponse:
-    get_meeting_for_staff(request, pk)
+def console_action(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    get_meeting_for_facilitator(request, pk)
     name = request.POST.get("action", "")
     error = "" if name in ACTIONS or name in MODERATION else _("Okänd åtgärd.")
     try:
@@ -201,8 +201,8 @@ def console_action(request: HttpRequest, pk: int) -> HttpResponse:
         error = " ".join(exc.messages)
     if name in ACTIONS and not error:
         live.broadcast_state(pk)
-    meeting = get_meeting_for_staff(request, pk)
-    if is_htmx(request):
+    meeting = get_meeting_for_facilitator(request, pk)
+    if request.htmx:
         context = {**_console_context(request, meeting), "console_error": error}
         return render(request, "workshops/_console_panel.html", context, status=200)
     if error:

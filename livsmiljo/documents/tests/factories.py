@@ -146,3 +146,43 @@ def paragraph(words: int, seed: str = SWEDISH) -> str:
     """Realistic Swedish running text of about `words` words."""
     base = seed.split()
     return " ".join(base[i % len(base)] for i in range(words))
+
+
+def docx_rewritten(data: bytes, rewrite: dict[str, bytes | None]) -> bytes:
+    """The DOCX `data` with some members replaced (bytes) or left out (None), repacked."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = rewrite.get(info.filename, source.read(info.filename))
+            if content is not None:
+                target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def docx_member(data: bytes, name: str = "word/document.xml") -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
+
+
+def pdf_with_broken_page(page: int = 2) -> bytes:
+    """A valid PDF whose `page`-th page object is not a dictionary: pdfium fails to load that page."""
+    data = pdf_bytes([page_lines(f"Kapitel {n}", paragraph(60)) for n in range(1, 4)])
+    start = -1
+    for _ in range(page):
+        start = data.index(b"<< /Type /Page ", start + 1)
+    end = data.index(b"\nendobj", start)
+    return data[:start] + b"42".ljust(end - start) + data[end:]
+
+
+def deep_html(depth: int, tag: str = "div") -> bytes:
+    text = paragraph(40).encode()
+    return (
+        b"<html><body>"
+        + f"<{tag}>".encode() * depth
+        + text
+        + f"</{tag}>".encode() * depth
+        + b"</body></html>"
+    )

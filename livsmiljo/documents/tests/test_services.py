@@ -193,3 +193,41 @@ def test_a_failed_file_keeps_its_upload_and_a_stored_one_does_not(region, owner)
     ok, failed = run.files.order_by("pk")
     assert not ok.upload
     assert failed.upload and failed.upload.read() == broken_pdf_bytes()
+
+
+class _Killed(BaseException):
+    """Stands in for SIGKILL (an OOM kill): the process ends without running any cleanup."""
+
+
+def test_a_run_killed_while_saving_leaves_no_orphan_file_once_it_is_run_again(
+    region, owner, settings, monkeypatch
+):
+    from pathlib import Path
+
+    from livsmiljo.documents import services
+    from livsmiljo.search import services as search_services
+
+    run = ingestion_run_create(
+        files=[("plan.txt", paragraph(80).encode())], organisation=region, user=owner, kind="plan"
+    )
+    index = search_services.passages_index
+
+    def killed(*, document: Document) -> None:
+        raise _Killed
+
+    monkeypatch.setattr(search_services, "passages_index", killed)
+    monkeypatch.setattr(services.default_storage, "delete", lambda name: None)  # a kill runs no cleanup
+    with pytest.raises(_Killed):
+        ingestion_run_process(run_id=run.pk)
+    assert not Document.objects.exists()
+    monkeypatch.undo()
+    assert search_services.passages_index is index
+
+    results = ingestion_run_process(run_id=run.pk)
+    assert [r.status for r in results] == ["done"]
+    document = Document.objects.get()
+    stored = {
+        str(p.relative_to(settings.MEDIA_ROOT)) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()
+    }
+    assert stored == {document.file.name}
+    assert document.file.read() == paragraph(80).encode()

@@ -96,7 +96,7 @@ def test_an_outsider_gets_404_on_another_organisations_unshared_document(outside
 def test_a_shared_document_is_readable_but_not_editable_by_others(owner_client, shared_document):
     response = owner_client.get(reverse("documents:detail", args=[shared_document.pk]))
     assert response.status_code == 200 and not response.context["can_edit"]
-    assert owner_client.get(reverse("documents:edit", args=[shared_document.pk])).status_code == 404
+    assert owner_client.get(reverse("documents:edit", args=[shared_document.pk])).status_code == 403
 
 
 def test_a_facilitator_sees_every_document(facilitator_client, private_document):

@@ -71,3 +71,14 @@ def test_it_recognises_typical_headings_and_not_sentences():
     assert not looks_like_heading("Regionen ska bygga fler bostäder.")
     assert not looks_like_heading("12")
     assert not looks_like_heading(paragraph(30))
+
+
+def test_no_passage_is_longer_than_the_character_limit_whatever_the_words():
+    from livsmiljo.engine.chunking import MAX_CHARS
+
+    long_word = "a" * 60_000
+    text = f"Inledande text om regionen.\n\n{long_word}\n\n" + "Kollektivtrafik " * 300
+    chunks = chunk([PageText(1, text, (), False)])
+    assert all(len(c.text) <= MAX_CHARS for c in chunks)
+    assert sum(c.text.count("a") for c in chunks) >= 60_000  # nothing was lost
+    assert any("Kollektivtrafik" in c.text for c in chunks)

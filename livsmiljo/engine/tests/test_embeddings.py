@@ -23,3 +23,24 @@ def test_no_texts_give_an_empty_matrix():
 def test_vectors_survive_a_round_trip_through_bytes():
     vector = np.arange(DIM, dtype=np.float32)
     assert np.array_equal(from_bytes(to_bytes(vector)), vector)
+
+
+def test_a_huge_query_or_passage_is_embedded_as_its_bounded_text(monkeypatch):
+    from livsmiljo.engine import embeddings
+
+    seen: list[str] = []
+
+    class Model:
+        def query(self, text: str) -> np.ndarray:
+            seen.append(text)
+            return np.ones(embeddings.DIM, dtype=np.float32)
+
+        def passage(self, texts: list[str]) -> np.ndarray:
+            seen.extend(texts)
+            return np.ones((len(texts), embeddings.DIM), dtype=np.float32)
+
+    monkeypatch.setattr(embeddings, "_get_model", lambda: Model())
+    embeddings.embed_query("a" * 30_000)
+    embeddings.embed_passages(["Regionen " + "b" * 60_000, "kort"])
+    # Before: the whole 30,000 characters went to the model (20 s for one query).
+    assert [len(t) for t in seen] == [64, len("Regionen ") + 64, 4]

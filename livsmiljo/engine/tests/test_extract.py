@@ -123,3 +123,133 @@ def test_it_refuses_a_file_over_the_size_limit_before_reading_it():
     error = _error(b"x" * 2_100_000, "stor.txt", max_bytes=1024 * 1024)
     assert error.code == "too_large"
     assert "gränsen är 1 MB" in error.message
+
+
+# --- bad files get a specific message; sizes are bounded before parsing (issue 9) ---------------------
+
+
+def _docx_document_xml(transform) -> bytes:  # type: ignore[no-untyped-def]
+    from livsmiljo.documents.tests.factories import docx_member, docx_rewritten
+
+    data = docx_bytes([("h1", "Plan"), ("p", paragraph(40))])
+    return docx_rewritten(data, {"word/document.xml": transform(docx_member(data))})
+
+
+def test_a_pdf_with_a_page_that_cannot_be_loaded_names_the_page():
+    from livsmiljo.documents.tests.factories import pdf_with_broken_page
+
+    error = _error(pdf_with_broken_page(2), "rapport.pdf")
+    assert error.code == "broken_pdf_page"
+    assert "sidan 2" in error.message and "exportera" in error.message
+
+
+def test_a_docx_without_a_body_or_with_the_wrong_root_is_explained():
+    import re
+
+    no_body = _docx_document_xml(lambda xml: re.sub(rb"<w:body>.*</w:body>", b"", xml, flags=re.S))
+    wrong_root = _docx_document_xml(lambda xml: xml.replace(b"w:document", b"w:settings"))
+    for data in (no_body, wrong_root):
+        error = _error(data, "plan.docx")
+        assert error.code == "docx_structure"
+        assert "Word" in error.message and "spara" in error.message
+
+
+def test_html_nested_deeper_than_the_limit_is_refused_with_a_message():
+    from livsmiljo.documents.tests.factories import deep_html
+    from livsmiljo.engine.extract import MAX_HTML_DEPTH
+
+    assert extract(deep_html(MAX_HTML_DEPTH - 10), "ok.html").pages[0].text.startswith("Regionen")
+    for depth, tag in ((1_000, "div"), (100_000, "b"), (5_000, "span")):
+        error = _error(deep_html(depth, tag), "djup.html")
+        assert error.code == "too_deep"
+        assert str(MAX_HTML_DEPTH) in error.message
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"\x8f\x12A", "a.txt"),
+        (b"Ab", "a.txt"),
+        (b"\xff\xfe\x00\xd8", "a.txt"),
+        (bytes(range(1, 17)), "a.txt"),
+        (b"<p>\x93\xe1\x07k", "a.html"),
+        (b"# \xc3(\xa0\xa1", "a.md"),
+        (b"[" * 5000 + b"hej", "a.md"),
+        (bytes(range(32, 256)) * 20, "slump.txt"),
+    ],
+)
+def test_text_that_is_not_text_is_refused(data, name):
+    error = _error(data, name)
+    assert error.code in ("not_text", "empty")
+    assert "ord" in error.message or "ingen text" in error.message
+
+
+def test_short_real_text_is_still_read():
+    assert extract("Hållbara livsmiljöer för äldre.".encode(), "kort.txt").pages[0].text
+
+
+def test_a_docx_whose_document_xml_is_too_large_is_refused_before_it_is_parsed(monkeypatch):
+    from livsmiljo.engine import extract as module
+
+    monkeypatch.setattr(module, "MAX_DOCX_XML", 64 * 1024)
+    # Highly compressible, so it slips under the zip ratio check (which starts at 10 MB).
+    data = _docx_document_xml(
+        lambda xml: xml.replace(
+            b"</w:body>", b"<w:p><w:r><w:t>" + b"ord " * 40_000 + b"</w:t></w:r></w:p></w:body>"
+        )
+    )
+    monkeypatch.setattr("docx.Document", lambda *a, **k: pytest.fail("python-docx must not parse it"))
+    error = _error(data, "stor.docx")
+    assert error.code == "too_much_text"
+    assert "MB" in error.message
+
+
+def test_a_docx_with_too_many_paragraphs_is_refused_before_it_is_parsed(monkeypatch):
+    from livsmiljo.engine import extract as module
+
+    monkeypatch.setattr(module, "MAX_DOCX_PARAGRAPHS", 100)
+    data = _docx_document_xml(lambda xml: xml.replace(b"</w:body>", b"<w:p/>" * 200 + b"</w:body>"))
+    monkeypatch.setattr("docx.Document", lambda *a, **k: pytest.fail("python-docx must not parse it"))
+    assert _error(data, "stycken.docx").code == "too_much_text"
+
+
+def test_a_docx_in_a_zip_version_python_cannot_unpack_is_explained():
+    import re
+    import struct
+
+    data = bytearray(docx_bytes([("p", paragraph(40))]))
+    for entry in re.finditer(rb"PK\x01\x02", bytes(data)):
+        struct.pack_into("<H", data, entry.start() + 6, 148)  # "version needed to extract": 14.8
+    # Before: zipfile's NotImplementedError went past every handler and stopped the whole run.
+    assert _error(bytes(data), "gammal-zip.docx").code == "corrupt_docx"
+
+
+def test_markdown_nested_deeper_than_its_parser_reads_is_refused_instead_of_losing_text():
+    text = paragraph(20).encode()
+    assert extract(b"> " + text + b"\n\n>> " + text, "citat.md").pages[0].text
+    # Before: markdown-it silently dropped everything under 20 levels: "the file holds no text".
+    error = _error(b">" * 25 + b" " + text, "djup.md")
+    assert error.code == "too_deep"
+    error = _error(b"".join(b"  " * i + b"- " + text + b"\n" for i in range(40)), "lista.md")
+    assert error.code == "too_deep"
+
+
+def test_a_file_with_more_text_than_the_limit_is_refused(monkeypatch):
+    from livsmiljo.engine import extract as module
+
+    monkeypatch.setattr(module, "MAX_TEXT_CHARS", 10_000)
+    error = _error(paragraph(3000).encode(), "lang.txt")
+    assert error.code == "too_much_text"
+    assert "10 000" in error.message
+    pdf = pdf_bytes([page_lines(f"Kapitel {n}", paragraph(150)) for n in range(1, 30)])
+    assert _error(pdf, "lang.pdf").code == "too_much_text"
+
+
+def test_a_pdf_with_more_pages_than_the_limit_is_refused(monkeypatch):
+    from livsmiljo.engine import extract_pdf
+
+    monkeypatch.setattr(extract_pdf, "MAX_PAGES", 5)
+    pdf = pdf_bytes([page_lines(f"Kapitel {n}", paragraph(20)) for n in range(1, 8)])
+    error = _error(pdf, "tjock.pdf")
+    assert error.code == "too_many_pages"
+    assert "7 sidor" in error.message and "5" in error.message

@@ -61,3 +61,72 @@ def test_query_terms_include_compound_parts():
 def test_matching_words_finds_inflections_and_compounds_of_the_terms():
     text = "Trafiken växer. Kollektivtrafiken på landsbygden behöver fler bussar."
     assert matching_words(text, ["trafik"]) == {"trafiken", "kollektivtrafiken"}
+
+
+# --- bounded work for any input (issue 9) -----------------------------------------------------------
+
+
+def test_analysing_a_5000_character_word_stems_only_a_bounded_number_of_strings(monkeypatch):
+    from livsmiljo.engine import text
+
+    stemmed: list[str] = []
+
+    def recording(word: str) -> str:
+        stemmed.append(word)
+        return word
+
+    monkeypatch.setattr(text, "stem", recording)
+    text._stem_cached.cache_clear()
+    text.analyse("a" * 5000 + " kollektivtrafiken", {"a" * 4})
+    # Before: every prefix of the long word was stemmed and cached (5,000 strings, 12.5 M characters).
+    assert len(stemmed) < 100
+    assert sum(len(word) for word in stemmed) < 2_000
+
+
+def test_a_word_longer_than_the_limit_is_neither_indexed_nor_split():
+    from livsmiljo.engine.text import MAX_WORD, analyse
+
+    long_word = "kollektivtrafik" * 10
+    analysed = analyse(f"bussar {long_word} tåg")
+    assert len(long_word) > MAX_WORD
+    assert analysed.stems == [stem("bussar"), stem("tåg")]
+    assert analysed.parts == []
+    assert split_compound(long_word) == []
+    assert tokenize("x" * (MAX_WORD + 1)) == [] and tokenize("x" * MAX_WORD) == ["x" * MAX_WORD]
+
+
+def test_splitting_a_word_of_repeated_known_parts_does_a_bounded_amount_of_work(monkeypatch):
+    from livsmiljo.engine import text
+
+    calls = 0
+    known_head = text._known_head
+
+    def counting(head: str, vocabulary: object) -> str | None:
+        nonlocal calls
+        calls += 1
+        return known_head(head, vocabulary)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text, "_known_head", counting)
+    vocabulary = {"a" * n for n in range(3, 80)}
+    # Every prefix is a known head and no tail is ever known: the search used to try every split of every
+    # tail again (exponential: 40 letters took about a million calls).
+    assert split_compound("a" * 40 + "qq", vocabulary) == []
+    assert calls < 2_000
+
+
+def test_a_query_is_analysed_up_to_its_word_limit():
+    from livsmiljo.engine.text import MAX_QUERY_WORDS
+
+    words = [f"ord{n:03d}" for n in range(MAX_QUERY_WORDS + 20)]
+    query = analyse_query(" ".join(words))
+    assert len(query.stems) == MAX_QUERY_WORDS
+    assert query.stems[0] == stem(words[0])
+
+
+def test_bounded_text_cuts_the_length_and_every_overlong_run():
+    from livsmiljo.engine.text import MAX_WORD, bounded_text
+
+    text = "Regionen " + "x" * 10_000 + " satsar på tåg. " * 1000
+    bounded = bounded_text(text, 4000)
+    assert len(bounded) <= 4000
+    assert bounded.startswith("Regionen " + "x" * MAX_WORD + " satsar på tåg.")

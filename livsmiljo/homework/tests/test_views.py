@@ -1,11 +1,14 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from livsmiljo.documents.models import Document, DocumentKind
 from livsmiljo.homework.models import Assignment, Submission
-from livsmiljo.homework.services import submission_create
+from livsmiljo.homework.services import assignments_create_from_seed, submission_create
 from livsmiljo.homework.tests.conftest import PLAN_TEXT
+from livsmiljo.organisations.services import user_create
+from livsmiljo.workshops.services.meetings import meeting_create, project_create
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +208,51 @@ def test_a_facilitator_hands_in_for_an_organisation_they_choose(facilitator_clie
     )
     assert response.status_code == 302
     assert Submission.objects.get().organisation == other_region
+
+
+@pytest.fixture
+def closed_meeting(facilitator, region):
+    """A meeting of a project only the owner's region takes part in, with a task and a shared text."""
+    project = project_create(title="Östgötaprojektet", user=facilitator, organisations=[region])
+    closed = meeting_create(
+        project=project, title="Internt möte om tågstråket", user=facilitator, template="tom"
+    )
+    assignments_create_from_seed(meeting=closed, user=facilitator)
+    return closed
+
+
+def test_someone_outside_the_project_gets_404_for_its_homework_and_sees_nothing_of_it(
+    outsider_client, owner, closed_meeting
+):
+    task = closed_meeting.assignments.get(kind=DocumentKind.NOTE)
+    [submission] = submission_create(assignment=task, user=owner, text="Delad punkt om tågstråket")
+    urls = [
+        _meeting_url(closed_meeting),
+        reverse("homework:submission", args=[submission.pk]),
+        reverse("homework:submit", args=[task.pk]),
+    ]
+    for url in urls:
+        response = outsider_client.get(url)
+        assert response.status_code == 404, url
+        body = response.content.decode()
+        assert "tågstråket" not in body and "alice" not in body and task.title not in body
+    assert "Internt möte om tågstråket" not in outsider_client.get(reverse("homework:index")).content.decode()
+
+
+def test_someone_without_an_organisation_gets_404_for_a_projects_homework(closed_meeting, owner, db):
+    nobody = user_create(username="nils", password="ett-langt-losenord-for-test", organisation=None)
+    task = closed_meeting.assignments.get(kind=DocumentKind.NOTE)
+    [submission] = submission_create(assignment=task, user=owner, text="Delad punkt om tågstråket")
+    client = Client()
+    client.force_login(nobody)
+    assert client.get(_meeting_url(closed_meeting)).status_code == 404
+    assert client.get(reverse("homework:submission", args=[submission.pk])).status_code == 404
+    assert "Internt möte" not in client.get(reverse("homework:index")).content.decode()
+
+
+def test_the_project_members_and_facilitators_still_see_the_homework(
+    owner_client, facilitator_client, closed_meeting
+):
+    for client in (owner_client, facilitator_client):
+        assert client.get(_meeting_url(closed_meeting)).status_code == 200
+        assert "Internt möte om tågstråket" in client.get(reverse("homework:index")).content.decode()

@@ -1,12 +1,16 @@
 import os
 import signal
-import subprocess
 import sys
 from typing import Any
 
 import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+from livsmiljo.worker.supervisor import WorkerSupervisor
+
+# Seconds that open requests get to finish after SIGTERM/SIGINT before they are cut off.
+GRACEFUL_SHUTDOWN = 5
 
 
 class Command(BaseCommand):
@@ -18,15 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Do not start a background task worker.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker = None
+        supervisor = None
         if not settings.TASKS_IMMEDIATE and not options["no_worker"]:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "livsmiljo.cli", "db_worker"], env=os.environ.copy()
-            )
+            supervisor = WorkerSupervisor()
+            supervisor.start()
         # uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown; turning that into SystemExit lets the
         # `finally` below stop the worker instead of leaving it orphaned.
         signal.signal(signal.SIGTERM, _exit)
         self.stdout.write(f"Livsmiljö: http://{options['host']}:{options['port']}/")
+        code: int | str | None = 0
         try:
             uvicorn.run(
                 "livsmiljo.asgi:application",
@@ -34,11 +38,24 @@ class Command(BaseCommand):
                 port=options["port"],
                 log_level="warning",
                 ws_ping_interval=20,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+                # X-Forwarded-For only through LIVSMILJO_TRUSTED_PROXIES (livsmiljo.ratelimit), not uvicorn's
+                # default of trusting 127.0.0.1; a WebSocket frame over 64 KiB closes its connection (1009).
+                proxy_headers=False,
+                ws_max_size=64 * 1024,
             )
+        except SystemExit as stop:
+            code = stop.code
+        except KeyboardInterrupt:
+            code = 128 + signal.SIGINT
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            if supervisor is not None:
+                supervisor.stop()
+        # A request still running in a thread (a synchronous view cannot be cancelled) would keep the process
+        # alive after the server stopped; the site is down and the worker stopped, so leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code if isinstance(code, int) else 1)
 
 
 def _exit(signum: int, frame: object) -> None:

@@ -40,8 +40,8 @@ def test_the_api_rejects_a_limit_out_of_range(owner_client):
     assert owner_client.get("/api/search/", {"q": "pendla", "limit": 1000}).status_code == 422
 
 
-def test_the_search_endpoint_is_described_in_openapi(client):
-    schema = client.get("/api/openapi.json").json()
+def test_the_search_endpoint_is_described_in_openapi(owner_client):
+    schema = owner_client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/search/"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"q", "limit", "organisation", "kind", "year"}
     assert "Hit" in schema["components"]["schemas"]

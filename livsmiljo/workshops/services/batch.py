@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from livsmiljo.workshops.inbound import object_id
 from livsmiljo.workshops.models import (
     AgendaBlock,
     BoardNote,
@@ -44,7 +45,8 @@ AnswerKey = tuple[int, int] | tuple[int, int, str]
 
 
 def _check(item: VoteItem, polls: dict[int, Poll]) -> tuple[Poll, Any]:
-    poll = polls.get(int(item.poll_id)) if str(item.poll_id).isdigit() else None
+    poll_id = object_id(item.poll_id)
+    poll = polls.get(poll_id) if poll_id is not None else None
     if poll is None:
         raise ValidationError(_("Frågan finns inte. Ladda om sidan."))
     if poll.meeting_id != item.participant.meeting_id:
@@ -63,7 +65,7 @@ def _key(poll: Poll, item: VoteItem) -> AnswerKey:
 @transaction.atomic
 def responses_submit_many(*, items: list[VoteItem]) -> list[int | str]:
     """Save answers; per item the poll id it counted in, or a Swedish error message."""
-    ids = {int(i.poll_id) for i in items if str(i.poll_id).isdigit()}
+    ids = {pid for pid in (object_id(i.poll_id) for i in items) if pid is not None}
     polls = Poll.objects.in_bulk(ids)
     results: list[int | str] = []
     wanted: dict[AnswerKey, tuple[Poll, VoteItem, Any]] = {}

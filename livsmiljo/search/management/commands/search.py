@@ -1,6 +1,7 @@
 import json
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -37,15 +38,18 @@ class Command(BaseCommand):
             if organisation is None:
                 message = _("Organisationen %(name)s finns inte. Ange namnet eller kortnamnet, t.ex. skane.")
                 raise CommandError(message % {"name": options["organisation"]})
-        hits = search_passages(
-            query=query,
-            user=None,
-            limit=options["limit"],
-            organisation=organisation,
-            kind=options["kind"],
-            year=options["year"],
-            mode=options["mode"],
-        )
+        try:
+            hits = search_passages(
+                query=query,
+                user=None,
+                limit=options["limit"],
+                organisation=organisation,
+                kind=options["kind"],
+                year=options["year"],
+                mode=options["mode"],
+            )
+        except ValidationError as error:  # a query over the length limit
+            raise CommandError(" ".join(error.messages)) from error
         if options["json"]:
             rows = [{key: getattr(h, key) for key in CLI_FIELDS} for h in hits]
             self.stdout.write(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))

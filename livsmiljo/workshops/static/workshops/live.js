@@ -13,7 +13,9 @@
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "text") node.textContent = v; else if (k === "class") node.className = v; else node.setAttribute(k, v);
+      // style through the CSSOM: a style attribute would be an inline style, which the CSP blocks
+      if (k === "text") node.textContent = v; else if (k === "class") node.className = v;
+      else if (k === "style") node.style.cssText = v; else node.setAttribute(k, v);
     }
     for (const c of children) if (c !== null && c !== undefined) node.append(c);
     return node;

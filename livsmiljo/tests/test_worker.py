@@ -1,0 +1,181 @@
+"""The background worker survives a locked database and being killed; `serve` restarts it and stops it."""
+
+import signal
+import socket
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from livsmiljo.documents.models import Document, IngestionRun
+from livsmiljo.documents.services import Upload, ingestion_run_create
+from livsmiljo.documents.tasks import ingestion_run_task
+from livsmiljo.documents.tests.factories import paragraph
+from livsmiljo.organisations.models import Organisation
+from livsmiljo.tests.processes import children, environment, livsmiljo, migrated_data_dir, rows
+from livsmiljo.worker.runner import ResilientWorker
+
+LOCK_HELD = 2.5  # seconds, well over the busy timeout set below
+BUSY_TIMEOUT = 0.2
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+
+
+@pytest.fixture
+def organisation(transactional_db: None, django_db_serialized_rollback: None) -> Organisation:
+    """Committed for real, so that the worker and the lock see it."""
+    return Organisation.objects.create(name="Region Låsby", slug="lasby")
+
+
+@pytest.fixture
+def short_busy_timeout(settings) -> Iterator[None]:
+    """SQLite gives up on a write lock after BUSY_TIMEOUT instead of 30 s, so a short lock outlasts it."""
+    settings.TASKS = DATABASE_QUEUE
+    settings.LIVSMILJO_LOCK_RETRY_SECONDS = 60
+    options = connection.settings_dict["OPTIONS"]
+    before = options["timeout"]
+    options["timeout"] = BUSY_TIMEOUT
+    connection.close()
+    try:
+        yield
+    finally:
+        options["timeout"] = before
+        connection.close()
+
+
+def _hold_write_lock(seconds: float) -> threading.Timer:
+    """Take the database's write lock from another connection, as another process would, for `seconds`."""
+    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+
+    def release_it() -> None:
+        other.rollback()
+        other.close()
+
+    release = threading.Timer(seconds, release_it)
+    release.start()
+    return release
+
+
+def _queued_run(organisation: Organisation) -> IngestionRun:
+    text = "\n\n".join(paragraph(80, f"Del {i}. ") for i in range(3))
+    files: list[tuple[str, Upload]] = [("plan.txt", text.encode())]
+    return ingestion_run_create(files=files, organisation=organisation, user=None, kind="plan")
+
+
+def _complete(run: IngestionRun) -> bool:
+    run.refresh_from_db()
+    document = Document.objects.get()
+    missing = document.passages.filter(embedding__isnull=True).exists()
+    return run.status == IngestionRun.Status.DONE and not missing and not document.passages.filter(tag=None)
+
+
+def test_a_task_that_meets_a_write_lock_longer_than_the_busy_timeout_finishes_after_it(
+    organisation, short_busy_timeout
+):
+    run = _queued_run(organisation)
+    release = _hold_write_lock(LOCK_HELD)
+
+    ingestion_run_task.call(run.pk)
+
+    release.join()
+    assert _complete(run)
+
+
+def test_the_worker_polls_through_a_locked_database_and_runs_the_task_once_it_is_released(
+    organisation, short_busy_timeout
+):
+    run = _queued_run(organisation)
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    release = _hold_write_lock(LOCK_HELD)
+    worker = ResilientWorker(
+        queue_names=["default"],
+        interval=0.1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+
+    worker.run()  # batch: returns once the queue is empty
+
+    release.join()
+    assert worker._run_tasks == 1
+    assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+    assert _complete(run)
+
+
+# --- `livsmiljo serve` as a real process ------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(condition, seconds: float, what: str):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=2)
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def test_serve_restarts_a_killed_worker_which_then_works_the_queue_and_sigterm_stops_both(tmp_path: Path):
+    data_dir = migrated_data_dir(tmp_path / "data")
+    env, port, log = environment(data_dir), _free_port(), tmp_path / "serve.log"
+    with log.open("wb") as output:
+        serve = subprocess.Popen(
+            livsmiljo("serve", "--port", str(port)), env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        first = _wait_for(lambda: children(serve.pid), 30, "the worker")[0]
+        _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), 30, "the site")
+
+        subprocess.run(["kill", "-KILL", str(first)], check=True)
+        second = _wait_for(lambda: [p for p in children(serve.pid) if p != first], 15, "a new worker")[0]
+        assert "stopped with exit code -9; restarting it" in log.read_text()
+
+        text = paragraph(80).replace("'", " ")
+        create = (
+            "from livsmiljo.documents.services import ingestion_run_create as c;"
+            "from livsmiljo.organisations.models import Organisation as O;"
+            f"c(files=[('a.txt', '{text}'.encode())], organisation=O.objects.get(slug='skane'),"
+            " user=None, kind='rus')"
+        )
+        subprocess.run(livsmiljo("shell", "-c", create), env=env, check=True, capture_output=True)
+        database = data_dir / "livsmiljo.sqlite3"
+        status = "SELECT status FROM documents_ingestionrun"
+        _wait_for(lambda: rows(database, status) == [("done",)], 60, "the restarted worker to ingest")
+
+        stopping = time.monotonic()
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=15)
+        assert time.monotonic() - stopping < 10
+        assert second not in children(1) and not Path(f"/proc/{second}/stat").exists()
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()

@@ -1,0 +1,97 @@
+"""The task worker: django-tasks-db's database worker, made to survive what used to end it.
+
+Upstream, a "database is locked" while opening the claiming transaction, or while recording a task's
+result, ended the worker process for good. Here every poll is retried with backoff, a poll that fails
+for any other reason is logged and retried, stale runs are resumed, and a stop signal ends the worker
+at once (the interrupted run is resumed by the next worker) instead of after the current task.
+"""
+
+import logging
+import sys
+import time
+from types import FrameType
+from typing import Any
+
+from django.db import close_old_connections
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
+
+from livsmiljo.worker.locks import backoff, database_locked, retry_when_locked
+from livsmiljo.worker.recovery import stale_runs_resume
+
+logger = logging.getLogger(__name__)
+SWEEP_EVERY = 15.0
+
+
+class ResilientWorker(Worker):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.failures = 0
+        self.next_sweep = 0.0
+
+    def run(self) -> None:
+        logger.info("worker %s started", self.worker_id)
+        while self.running:
+            try:
+                self.sweep()
+                ran = self.poll()
+            except Exception as error:
+                self.failures += 1
+                delay = backoff(self.failures)
+                if database_locked(error):
+                    logger.warning("worker: the database is locked; polling again in %.1f s", delay)
+                else:
+                    logger.exception("worker: polling failed; trying again in %.1f s", delay)
+                close_old_connections()
+                time.sleep(delay)
+                continue
+            self.failures = 0
+            if (self.batch and not ran) or (self.max_tasks and self._run_tasks >= self.max_tasks):
+                return
+            if self.running and not ran:
+                time.sleep(self.interval)
+
+    def sweep(self) -> None:
+        if time.monotonic() >= self.next_sweep:
+            stale_runs_resume()
+            self.next_sweep = time.monotonic() + SWEEP_EVERY
+
+    def poll(self) -> bool:
+        """Claim one ready task and run it; False when there was none."""
+        close_old_connections()
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        with exclusive_transaction(tasks.db):
+            task_result = tasks.get_locked()
+            if task_result is not None:
+                task_result.claim(self.worker_id)
+        if task_result is None:
+            return False
+        self.run_task(task_result)
+        close_old_connections()
+        return True
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        # Recording the outcome must not fail on a lock either (upstream lets that end the worker).
+        for name in ("set_successful", "set_failed"):
+            record = getattr(db_task_result, name)
+            setattr(db_task_result, name, _patient(record, what=f"task {db_task_result.pk}: {name}"))
+        super().run_task(db_task_result)
+
+    def shutdown(self, signum: int, frame: FrameType | None) -> None:
+        """Stop now, also in the middle of a task: its run is marked interrupted and resumed later."""
+        logger.warning("worker %s: stopping on signal %d", self.worker_id, signum)
+        self.running = False
+        self.reset_signals()
+        sys.exit(0)
+
+
+def _patient(record: Any, *, what: str) -> Any:
+    def call(*args: Any) -> None:
+        retry_when_locked(lambda: record(*args), what=what)
+
+    return call
