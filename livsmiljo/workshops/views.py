@@ -16,6 +16,7 @@ from livsmiljo.workshops import live, services
 from livsmiljo.workshops.access import get_meeting_for_facilitator, get_meeting_for_user, meetings_visible_to
 from livsmiljo.workshops.documentation import documentation_context
 from livsmiljo.workshops.forms import BlockForm, MeetingEditForm, MeetingForm, PollForm
+from livsmiljo.workshops.inbound import object_id
 from livsmiljo.workshops.models import AgendaBlock, Meeting
 
 
@@ -92,7 +93,8 @@ def _agenda_change(request: HttpRequest, meeting: Meeting) -> str | None:
             return _("Fyll i typ, rubrik och antal minuter (1–600).")
         services.block_add(meeting=meeting, user=request_user(request), **form.cleaned_data)
         return None
-    block = get_object_or_404(AgendaBlock, pk=request.POST.get("block") or 0, meeting=meeting)
+    # A malformed id ("²", 10**30) is a missing block, not a server error.
+    block = get_object_or_404(AgendaBlock, pk=object_id(request.POST.get("block")) or 0, meeting=meeting)
     if action == "remove":
         services.block_remove(block=block, user=request_user(request))
     elif action in ("up", "down"):

@@ -20,6 +20,7 @@ from livsmiljo.organisations.models import User
 from livsmiljo.workshops import live, services
 from livsmiljo.workshops.access import get_meeting_for_facilitator
 from livsmiljo.workshops.forms import JoinForm, PollForm
+from livsmiljo.workshops.inbound import object_id
 from livsmiljo.workshops.models import BoardNote, ChatMessage, Group, Meeting, Participant, Poll, Response
 from livsmiljo.workshops.ratelimit import join_blocked_for, join_failed
 from livsmiljo.workshops.strings import live_strings
@@ -123,8 +124,16 @@ def _int(request: HttpRequest, name: str, default: int = 0) -> int:
         raise ValidationError(_("Ogiltigt värde. Ladda om sidan och försök igen.")) from None
 
 
+def _id(request: HttpRequest, name: str) -> int:
+    """A database id from the form; "²" or 10**30 gets the message instead of a server error."""
+    value = object_id(request.POST.get(name))
+    if value is None:
+        raise ValidationError(_("Ogiltigt värde. Ladda om sidan och försök igen."))
+    return value
+
+
 def _poll(request: HttpRequest, meeting: Meeting) -> Poll:
-    return get_object_or_404(Poll, pk=_int(request, "poll"), meeting=meeting)
+    return get_object_or_404(Poll, pk=_id(request, "poll"), meeting=meeting)
 
 
 Action = Callable[[HttpRequest, Meeting, User], Any]
@@ -134,7 +143,7 @@ ACTIONS: dict[str, Action] = {
     "next": lambda r, m, u: services.meeting_step(meeting=m, user=u, direction=1),
     "previous": lambda r, m, u: services.meeting_step(meeting=m, user=u, direction=-1),
     "goto": lambda r, m, u: services.meeting_goto(
-        meeting=m, user=u, block=get_object_or_404(m.blocks, pk=_int(r, "block"))
+        meeting=m, user=u, block=get_object_or_404(m.blocks, pk=_id(r, "block"))
     ),
     "end": lambda r, m, u: services.meeting_end(meeting=m, user=u),
     "timer_start": lambda r, m, u: services.timer_restart(meeting=m, user=u),
@@ -151,8 +160,8 @@ ACTIONS: dict[str, Action] = {
         block=_current_block(m), user=u, size=_int(r, "size", 4)
     ),
     "group_assign": lambda r, m, u: services.group_assign(
-        group=get_object_or_404(Group, pk=_int(r, "group"), meeting=m),
-        participant=get_object_or_404(Participant, pk=_int(r, "participant"), meeting=m),
+        group=get_object_or_404(Group, pk=_id(r, "group"), meeting=m),
+        participant=get_object_or_404(Participant, pk=_id(r, "participant"), meeting=m),
         user=u,
     ),
     "step_next": lambda r, m, u: services.dialogue_step(meeting=m, user=u, direction=1),
@@ -163,15 +172,15 @@ ACTIONS: dict[str, Action] = {
 MODERATION: dict[str, Action] = {
     "response_hide": lambda r, m, u: live.broadcast_results(
         services.response_hide(
-            response=get_object_or_404(Response, pk=_int(r, "id"), poll__meeting=m), user=u
+            response=get_object_or_404(Response, pk=_id(r, "id"), poll__meeting=m), user=u
         ).poll_id
     ),
     "note_hide": lambda r, m, u: live.broadcast_board(
-        m.pk, [services.note_hide(note=get_object_or_404(BoardNote, pk=_int(r, "id"), meeting=m), user=u).pk]
+        m.pk, [services.note_hide(note=get_object_or_404(BoardNote, pk=_id(r, "id"), meeting=m), user=u).pk]
     ),
     "chat_hide": lambda r, m, u: live.broadcast_chat(
         m.pk,
-        [services.chat_hide(message=get_object_or_404(ChatMessage, pk=_int(r, "id"), meeting=m), user=u).pk],
+        [services.chat_hide(message=get_object_or_404(ChatMessage, pk=_id(r, "id"), meeting=m), user=u).pk],
     ),
 }
 

@@ -210,3 +210,21 @@ def test_themes_cluster_similar_notes_across_groups(owner_client, meeting):
 
 def test_an_outsider_cannot_read_another_projects_themes(outsider_client, meeting):
     assert outsider_client.get(reverse("workshops:clusters", args=[meeting.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("block", ["²", str(10**30), "abc", ""])
+def test_a_malformed_agenda_block_id_is_a_missing_block_not_a_server_error(
+    facilitator_client, meeting, block
+):
+    url = reverse("workshops:agenda", args=[meeting.pk])
+    response = facilitator_client.post(url, {"action": "remove", "block": block}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
+    assert meeting.blocks.count() > 0
+
+
+@pytest.mark.parametrize("poll", ["²", str(10**30)])
+def test_a_malformed_poll_id_in_a_console_action_gets_a_message(facilitator_client, meeting, poll):
+    url = reverse("workshops:console", args=[meeting.pk])
+    response = facilitator_client.post(url, {"action": "poll_open", "poll": poll}, HTTP_HX_REQUEST="true")
+    assert response.status_code < 500
+    assert "Ogiltigt värde" in response.content.decode()
