@@ -30,7 +30,7 @@ class CorrectionForm(forms.Form):
     conflict_themes = forms.MultipleChoiceField(
         label=_("De två teman som står i konflikt"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    note = forms.CharField(label=_("Kommentar (valfri)"), max_length=500, required=False)
+    note = forms.CharField(label=_("Kommentar (frivilligt)"), max_length=500, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

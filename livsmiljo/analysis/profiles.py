@@ -16,6 +16,7 @@ from livsmiljo.analysis.models import GoalConflict, Group, PassageTag, Role, Str
 from livsmiljo.documents.models import Document, Passage
 
 TOP = 3
+PAGE_LIMIT = 10
 
 
 @dataclass
@@ -147,8 +148,10 @@ def _coverage(
             count=len(matching),
             share=share[item.key],
         )
-        if with_passages:
+        if with_passages and field_name == "themes":
             cov.passages = _strongest(matching, item.key, field_name)
+        elif with_passages:
+            cov.passages = _distinct_pages(matching)
         result.append(cov)
     return result
 
@@ -163,6 +166,17 @@ def _strongest(rows: list[dict[str, Any]], key: str, field_name: str) -> list[Pa
     scores = {r["passage_id"]: score(r) for r in best}
     refs = passage_refs(scores, scores)
     return [refs[r["passage_id"]] for r in best if r["passage_id"] in refs]
+
+
+def _distinct_pages(rows: list[dict[str, Any]]) -> list[PassageRef]:
+    """One passage per page, pages in reading order: a list of page references where a group is named
+    should not say "s. 1, s. 1, s. 2"."""
+    refs = passage_refs(r["passage_id"] for r in rows)
+    ordered = sorted(refs.values(), key=lambda p: (p.document_title, p.document_id, p.page, p.passage_id))
+    first_on_page: dict[tuple[int, int], PassageRef] = {}
+    for ref in ordered:
+        first_on_page.setdefault((ref.document_id, ref.page), ref)
+    return list(first_on_page.values())[:PAGE_LIMIT]
 
 
 def conflict_findings(rows: list[dict[str, Any]], limit: int | None = 10) -> list[ConflictFinding]:

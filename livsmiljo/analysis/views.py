@@ -169,10 +169,10 @@ def passage_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
     if form.is_valid() and not form.errors:
-        messages.success(
-            request, _("Tack! Rättelsen är sparad och används i profilerna och vid nästa taggning.")
-        )
         if not request.htmx:
+            messages.success(
+                request, _("Tack! Rättelsen är sparad och används i profilerna och vid nästa taggning.")
+            )
             return redirect("analysis:passage", pk=passage.pk)
         return render(
             request, "analysis/_passage_tags.html", _passage_context(request, passage) | {"saved": True}

@@ -58,7 +58,7 @@ class UploadForm(forms.Form):
         label=_("Titel"),
         required=False,
         max_length=300,
-        help_text=_("Frivillig. Lämnas den tom hämtas titeln ur filen."),
+        help_text=_("Lämnas den tom hämtas titeln ur filen."),
     )
     shared = forms.BooleanField(
         label=_("Dela med hela lärprojektet"),

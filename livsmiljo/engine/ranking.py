@@ -8,7 +8,7 @@ throws the score gaps away and measured worse here; z-scores keep them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -18,6 +18,15 @@ KEYWORD_WEIGHT = 0.3
 DENSE_WEIGHT = 0.5
 # Added (in z units) to a passage that contains a long query phrase verbatim: exact evidence wins.
 PHRASE_BOOST = 3.0
+# The tail cut. A fused score is a weighted sum of z-scores over the candidate pool, so 0 is the pool's
+# average: a passage at or below it has no more evidence of answering the query than a typical candidate,
+# and is left out. The statistics mean little in a handful of candidates, so a smaller pool is not cut.
+# Chosen from that reasoning, not fitted; on the shared set no relevant passage in a top 10 scores ≤ 0.
+TAIL_FLOOR = 0.0
+TAIL_MIN_POOL = 10
+# A strong match stands at least one unit above the pool's average: e.g. two standard deviations on
+# meaning alone (dense weight 0.5), or clear evidence on both sides.
+STRONG_SCORE = 1.0
 
 
 def z_normalise(scores: np.ndarray) -> np.ndarray:
@@ -55,6 +64,8 @@ class Fused:
     keyword_score: float
     dense_score: float
     phrase: bool
+    # Set by `cut_tail`: None where the pool was too small to judge.
+    strong: bool | None = None
 
 
 def fuse(
@@ -88,3 +99,12 @@ def fuse(
         )
         for j in order
     ]
+
+
+def cut_tail(results: list[Fused], *, pool_size: int) -> list[Fused]:
+    """`results` (best first) without the passages at or below the pool's average, each marked strong or
+    not; the best always stays. A pool under TAIL_MIN_POOL is returned as it is, unjudged."""
+    if pool_size < TAIL_MIN_POOL:
+        return results
+    kept = results[:1] + [r for r in results[1:] if r.score > TAIL_FLOOR]
+    return [replace(r, strong=r.score >= STRONG_SCORE) for r in kept]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from livsmiljo.forms import SiteModelForm
 from livsmiljo.homework.models import Assignment
 from livsmiljo.organisations.models import Organisation
 
@@ -37,7 +38,7 @@ class SubmissionForm(forms.Form):
         help_text=_("Några punkter eller en kort text. Den sparas här och blir sökbar i kunskapsbanken."),
     )
     year = forms.IntegerField(
-        label=_("År (valfritt)"),
+        label=_("År (frivilligt)"),
         required=False,
         min_value=1900,
         max_value=2100,
@@ -70,7 +71,7 @@ class SubmissionForm(forms.Form):
         return data
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(SiteModelForm):
     class Meta:
         model = Assignment
         fields = ["title", "instructions", "kind", "audience", "organisations", "due_date"]

@@ -12,7 +12,7 @@ from livsmiljo.workshops.models import Meeting
 class Audience(models.TextChoices):
     """Who an assignment is for among the project's organisations, unless some are picked by hand."""
 
-    ALL = "alla", _("Alla regioner och myndigheter")
+    ALL = "alla", _("Alla organisationer i projektet")
     REGIONS = "regioner", _("Regionerna")
     NATIONAL = "nationella", _("Tillväxtverket och andra nationella aktörer")
 

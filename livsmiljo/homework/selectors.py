@@ -1,8 +1,10 @@
 """Reads for homework: who an assignment is for, who has handed in what, and what a user may see."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from livsmiljo.documents.models import IngestionFile
 from livsmiljo.homework.models import Assignment, Audience, Submission
@@ -12,7 +14,7 @@ from livsmiljo.workshops.access import meetings_visible_to
 from livsmiljo.workshops.models import Meeting
 
 _KINDS = {
-    Audience.ALL: {Organisation.Kind.REGION, Organisation.Kind.AGENCY},
+    Audience.ALL: set(Organisation.Kind),
     Audience.REGIONS: {Organisation.Kind.REGION},
     Audience.NATIONAL: {Organisation.Kind.AGENCY},
 }
@@ -145,3 +147,22 @@ def status_table(meeting: Meeting) -> StatusTable:
         ]
         rows.append(Row(org, cells))
     return StatusTable(assignments, rows)
+
+
+def open_assignments_for(user: User, *, today: date, limit: int = 5) -> list[Assignment]:
+    """Assignments the user's organisation is expected to hand in and has not yet, soonest deadline first.
+
+    A deadline that passed more than a month ago no longer counts as open: the next meeting has moved on."""
+    organisation = user.organisation if user.is_authenticated else None
+    if organisation is None:
+        return []
+    candidates = (
+        Assignment.objects.filter(meeting__in=meetings_visible_to(user))
+        .filter(Q(due_date__isnull=True) | Q(due_date__gte=today - timedelta(days=30)))
+        .exclude(submissions__organisation=organisation)
+        .select_related("meeting")
+        .prefetch_related("organisations")
+        .order_by(F("due_date").asc(nulls_last=True), "meeting_id", "order", "id")
+    )
+    expected = (a for a in candidates if organisation in assignment_organisations(a, [organisation]))
+    return list(islice(expected, limit))

@@ -22,6 +22,9 @@ class Why(Schema):
     keyword_score: float
     semantic_similarity: float | None = None
     phrase: bool = False
+    strong: bool | None = Field(
+        None, description="A strong match (well above the other candidates); absent when not judged."
+    )
 
 
 class Hit(Schema):

@@ -11,7 +11,7 @@ import numpy as np
 
 from livsmiljo.engine.embeddings import embed_query
 from livsmiljo.engine.language import swedish_probability
-from livsmiljo.engine.ranking import KEYWORD_WEIGHT, Fused, fuse
+from livsmiljo.engine.ranking import KEYWORD_WEIGHT, Fused, cut_tail, fuse
 from livsmiljo.engine.text import AnalysedQuery, analyse, analyse_query, stems
 from livsmiljo.search.backends import IndexRow, SearchBackend
 
@@ -95,6 +95,10 @@ def rank(
         # The keyword index is Swedish (Swedish stems and compounds): keyword evidence counts as much as the
         # query is likely Swedish. An English query shares a word or two with Swedish text by accident, and
         # z-scores would blow those few accidental matches up; dense similarity then decides alone.
-        weight = KEYWORD_WEIGHT * swedish_probability(text)
+        # Without keyword evidence the weight changes nothing, so the language model is not even loaded.
+        weight = KEYWORD_WEIGHT * swedish_probability(text) if keyword else KEYWORD_WEIGHT
         results = fuse(keyword, dense, phrase_ids=phrase_ids, keyword_weight=weight)
+        # Only here: in keyword mode a below-average score still means the words are there, which is what
+        # that mode was asked for (cutting it lowered keyword nDCG@10 on the shared set, 0.604 → 0.593).
+        results = cut_tail(results, pool_size=len(results))
     return Ranking(query=query, results=results[:limit])

@@ -121,6 +121,14 @@ class SearchHit:
         return data
 
 
+def strong_count(hits: Sequence[SearchHit]) -> int | None:
+    """How many of the hits are strong matches; None when the search could not judge (too few passages to
+    compare with, or a keyword-only or meaning-only search)."""
+    if not hits or any(hit.why.get("strong") is None for hit in hits):
+        return None
+    return sum(1 for hit in hits if hit.why["strong"])
+
+
 def _visible_document_ids(
     *, user: User | None, organisation: Organisation | None, kind: str | None, year: int | None
 ) -> list[int] | None:
@@ -193,6 +201,8 @@ def search_passages(
         }
         if result.phrase:
             why["phrase"] = True
+        if result.strong is not None:
+            why["strong"] = result.strong
         document = passage.document
         hits.append(
             SearchHit(

@@ -3,11 +3,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from livsmiljo.forms import SiteForm
 from livsmiljo.organisations.models import Organisation
 from livsmiljo.workshops.models import AgendaBlock, Meeting, Poll, Project
 
 
-class JoinForm(forms.Form):
+class JoinForm(SiteForm):
     code = forms.CharField(
         label=_("Kod"),
         max_length=20,
@@ -30,7 +31,7 @@ class JoinForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SiteForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     project = forms.ModelChoiceField(
         label=_("Lärprojekt"),
@@ -55,6 +56,13 @@ class MeetingForm(forms.Form):
         initial="seed",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Most meetings continue a project; the newest one is the likeliest, so a first submit succeeds.
+        latest = Project.objects.first()
+        if latest is not None and "project" not in self.initial:
+            self.initial["project"] = latest.pk
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not data.get("project") and not (data.get("new_project") or "").strip():
@@ -62,7 +70,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class MeetingEditForm(forms.Form):
+class MeetingEditForm(SiteForm):
     title = forms.CharField(label=_("Titel"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starttid"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -71,7 +79,7 @@ class MeetingEditForm(forms.Form):
     digital = forms.BooleanField(label=_("Digitalt möte"), required=False)
 
 
-class BlockForm(forms.Form):
+class BlockForm(SiteForm):
     kind = forms.ChoiceField(label=_("Typ"), choices=AgendaBlock.Kind.choices)
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     duration_minutes = forms.IntegerField(label=_("Minuter"), min_value=1, max_value=600, initial=10)
@@ -80,7 +88,7 @@ class BlockForm(forms.Form):
     )
 
 
-class PollForm(forms.Form):
+class PollForm(SiteForm):
     block = forms.ModelChoiceField(
         label=_("Programpunkt"), queryset=AgendaBlock.objects.none(), required=False
     )

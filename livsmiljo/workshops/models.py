@@ -294,6 +294,6 @@ class ChatMessage(models.Model):
 
     @property
     def author(self) -> str:
-        if self.user_id:
-            return str(self.user)
+        if self.user:
+            return self.user.get_full_name() or self.user.get_username()
         return str(self.participant) if self.participant else ""

@@ -81,7 +81,7 @@ def test_correcting_a_tag_in_the_browser_changes_the_document_profile(owner_clie
     assert PassageTag.objects.get(passage=passage).theme_ids == ["kultur"]
     profile = owner_client.get(reverse("analysis:document", args=[private_document.pk])).content.decode()
     kultur = profile.split("Kultur och fritid")[1][:200]
-    assert "33 %" in kultur
+    assert "33&nbsp;%" in kultur
 
 
 def test_a_correction_without_themes_is_refused_with_a_message_and_nothing_saved(

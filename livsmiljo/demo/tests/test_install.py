@@ -2,6 +2,7 @@
 
 import io
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
@@ -49,3 +50,11 @@ def test_the_demo_installs_logins_documents_and_a_meeting_and_a_second_run_chang
     assert Document.objects.count() == 3
     assert IngestionRun.objects.count() == 3
     assert User.objects.filter(username__in=["facilitator", "norrskog"]).count() == 2
+
+
+def test_the_readme_names_the_demo_roles_as_the_demo_command_prints_them(db):
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    output = _run_demo()
+    assert "Processledare: användarnamn facilitator" in output
+    assert "processledare `facilitator`" in readme
+    assert "samtalsledare" not in readme.lower()

@@ -85,7 +85,9 @@ def test_the_document_page_says_which_text_came_from_ocr_and_which_pages_were_fl
     document = Document.objects.get()
     confidence = round(document.pages.get(number=2).ocr_confidence or 0)
     content = owner_client.get(reverse("documents:detail", args=[document.pk])).content.decode()
-    assert f"Texten på sidan 2 kommer från OCR (textigenkänning), medelsäkerhet {confidence} %." in content
+    assert (
+        f"Texten på sidan 2 kommer från OCR (textigenkänning), medelsäkerhet {confidence}&nbsp;%." in content
+    )
     assert "Sidan 3: textigenkänningen var för osäker (medelsäkerhet under 50 procent)." in content
     assert "Sidan är inte sökbar" in content
 

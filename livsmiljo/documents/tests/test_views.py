@@ -133,7 +133,7 @@ def test_the_progress_partial_polls_until_the_run_is_finished(owner_client, regi
     ingestion_run_process(run_id=run.pk)
     partial = owner_client.get(reverse("documents:run_progress", args=[run.pk]), HTTP_HX_REQUEST="true")
     assert "hx-trigger" not in partial.content.decode()
-    assert "100 %" in partial.content.decode()
+    assert "100&nbsp;%" in partial.content.decode()
 
 
 def test_an_outsider_cannot_see_another_organisations_run(outsider_client, region, owner):
@@ -248,3 +248,9 @@ def test_an_upload_mixing_good_and_bad_files_keeps_the_good_ones_and_names_each_
         assert "Misslyckades" in row and problem in row
     row = html.split("<td>strategi.pdf</td>", 1)[1].split("</tr>", 1)[0]
     assert "Klar" in row and "error" not in row
+
+
+def test_the_upload_form_says_optional_once_and_in_one_wording(owner_client):
+    html = owner_client.get(reverse("documents:upload")).content.decode()
+    assert "(frivilligt)" in html
+    assert "Frivillig." not in html and "(frivillig)" not in html and "valfri" not in html

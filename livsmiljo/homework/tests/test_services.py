@@ -46,7 +46,7 @@ def test_regional_tasks_are_for_the_regions_and_the_steering_document_for_nation
     assert len(regions) == 16
     assert "tillvaxtverket" not in regions
     assert {o.slug for o in assignment_organisations(steering)} == {"tillvaxtverket"}
-    assert len(assignment_organisations(note)) == 17  # partners bring inspiration, not homework
+    assert len(assignment_organisations(note)) == 22  # a task for everyone includes the partners (issue 10)
 
 
 def test_hand_picked_organisations_override_the_audience(meeting, facilitator, region):

@@ -2,11 +2,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from livsmiljo.documents.models import Document, DocumentKind
 from livsmiljo.homework.models import Assignment, Submission
 from livsmiljo.homework.services import assignments_create_from_seed, submission_create
 from livsmiljo.homework.tests.conftest import PLAN_TEXT
+from livsmiljo.organisations.models import Organisation
 from livsmiljo.organisations.services import user_create
 from livsmiljo.workshops.services.meetings import meeting_create, project_create
 
@@ -64,6 +66,29 @@ def test_a_participant_hands_in_a_text(owner_client, note_task, django_capture_o
     assert Document.objects.get().kind == DocumentKind.NOTE
 
 
+SWEDISH_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def test_hand_in_times_are_written_with_swedish_month_names(owner_client, owner, note_task):
+    submission = submission_create(assignment=note_task, user=owner, text="Våra punkter")[0]
+    month = SWEDISH_MONTHS[timezone.localtime(submission.created_at).month - 1]
+    body = owner_client.get(_meeting_url(note_task.meeting), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert f" {month} {submission.created_at.year} " in body
+
+
 def test_an_empty_hand_in_gets_a_swedish_message_and_saves_nothing(owner_client, plan_task):
     response = owner_client.post(reverse("homework:submit", args=[plan_task.pk]), {"text": "  "})
     assert response.status_code == 400
@@ -95,7 +120,16 @@ def test_the_facilitator_overview_shows_who_has_handed_in(facilitator_client, no
     row = next(r for r in table.rows if r.organisation == region)
     assert [c.status for c in row.cells] == ["saknas", "saknas", "ej_aktuell", "inlamnad"]
     assert row.cells[3].submissions[0].organisation == region
-    assert len(table.rows) == 17
+    assert len(table.rows) == 22  # every seeded organisation: the last task is meant for all of them
+
+
+def test_the_overview_lists_partners_for_a_task_meant_for_everyone(facilitator_client, note_task):
+    partner = Organisation.objects.filter(kind=Organisation.Kind.PARTNER).first()
+    assert partner is not None
+    response = facilitator_client.get(reverse("homework:overview", args=[note_task.meeting_id]))
+    row = next(r for r in response.context["table"].rows if r.organisation == partner)
+    assert [c.status for c in row.cells] == ["ej_aktuell", "ej_aktuell", "ej_aktuell", "saknas"]
+    assert partner.name in response.content.decode()
 
 
 def test_the_overview_counts_a_fixed_number_of_queries(

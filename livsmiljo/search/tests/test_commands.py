@@ -47,3 +47,9 @@ def test_search_names_an_unknown_organisation(db):
 def test_search_prints_readable_lines_without_json(make_document, region):
     make_document(region, [(3, "Resor", TRAFFIC)], title="Länsplan")
     assert "1. Länsplan (Region Östergötland), s. 3 – Resor" in _search("pendla")
+
+
+def test_the_search_command_skips_the_system_checks_that_slow_every_call():
+    from livsmiljo.search.management.commands.search import Command
+
+    assert Command.requires_system_checks == []

@@ -1,5 +1,5 @@
 from livsmiljo.documents.models import Passage
-from livsmiljo.search.services import document_embed, document_unindex, search_passages
+from livsmiljo.search.services import document_embed, document_unindex, search_passages, strong_count
 
 TRAFFIC = (
     "Kollektivtrafiken ska byggas ut så att fler kan pendla mellan orterna i länet. Nya busslinjer och "
@@ -120,3 +120,51 @@ def test_the_snippet_of_a_long_passage_is_the_part_around_the_matches(make_docum
     snippet = search_passages(query="pendlingen", user=owner, mode="keyword")[0].snippet_html
     assert "<mark>Pendlingen</mark>" in snippet
     assert snippet.startswith("…") and snippet.endswith("…")
+
+
+HOUSING = (
+    "Fler bostäder på landsbygden behövs. Kommunerna planerar för hyresrätter i de mindre orterna så att "
+    "unga och äldre kan bo kvar på landsbygden."
+)
+WIND = (
+    "Vindkraften byggs ut i länet. En del av intäkterna ska stanna i bygden och gå till föreningslivet "
+    "där verken står."
+)
+UNRELATED = [
+    "Biblioteken erbjuder läxhjälp och språkcaféer för nyanlända på kvällarna.",
+    "Regionen stödjer export för små och medelstora företag genom rådgivning om nya marknader.",
+    "Forskning och innovation inom life science stärks genom samverkan med universitetet.",
+    "Turismen växer och besöksnäringen behöver fler utbildade guider under sommarsäsongen.",
+    "Klimatanpassningen omfattar skydd mot översvämningar längs kusten och vid älvarna.",
+    "Jämställdhetsintegreringen följs upp med könsuppdelad statistik i varje nämnd.",
+    "Kulturskolan når fler barn när avgifterna sänks och undervisningen flyttar till skolorna.",
+]
+
+
+def test_a_weakly_related_tail_is_cut_and_the_strong_match_stays(make_document, region):
+    texts = [HOUSING, WIND, TRAFFIC, HEALTH, FOREST, *UNRELATED]
+    make_document(region, [(page, "", text) for page, text in enumerate(texts, 1)])
+    hits = search_passages(query="bostäder på landsbygden", user=None, limit=20)
+    assert hits[0].page == 1
+    assert strong_count(hits) == 1
+    assert len(hits) <= len(texts) // 2  # the unrelated tail is gone
+    assert not any(hit.why["strong"] for hit in hits if hit.page == 2)  # "bygden" about wind power is weak
+
+
+def test_a_small_library_is_not_cut(make_document, region):
+    make_document(region, [(1, "", HOUSING), (2, "", WIND), (3, "", HEALTH)])
+    hits = search_passages(query="bostäder på landsbygden", user=None, limit=20)
+    assert len(hits) == 3
+    assert strong_count(hits) is None  # too few passages to tell strong from weak
+
+
+def test_a_query_without_keyword_evidence_does_not_load_the_language_model(
+    make_document, region, monkeypatch
+):
+    make_document(region, [(1, "", HEALTH), (2, "", TRAFFIC)])
+
+    def refuse(text: str) -> float:
+        raise AssertionError("the language model was asked")
+
+    monkeypatch.setattr("livsmiljo.search.retrieval.swedish_probability", refuse)
+    assert search_passages(query="xyzzy qwerty", user=None)

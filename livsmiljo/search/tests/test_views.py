@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from livsmiljo.search.tests.test_services import HEALTH, TRAFFIC
+from livsmiljo.search.tests.test_services import HEALTH, HOUSING, TRAFFIC, UNRELATED, WIND
 
 URL = reverse("search:search")
 
@@ -83,3 +83,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_hits(make_docume
         body = owner_client.get(URL, {"q": "pendla"}).content.decode()
     assert body.count('class="hit"') == 5
     assert len(five) == len(one)
+
+
+def test_the_results_say_how_many_strong_matches_there_are(make_document, region, owner_client):
+    texts = [HOUSING, WIND, TRAFFIC, HEALTH, *UNRELATED]
+    make_document(region, [(page, "", text) for page, text in enumerate(texts, 1)])
+    body = owner_client.get(URL, {"q": "bostäder på landsbygden"}).content.decode()
+    assert "Starka träffar: 1 av " in body
+    assert body.count('class="hit"') < len(texts)

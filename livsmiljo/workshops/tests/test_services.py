@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from livsmiljo.organisations.models import AuditEntry, Organisation
 from livsmiljo.workshops import services
+from livsmiljo.workshops.live import chat_payload
 from livsmiljo.workshops.models import AgendaBlock, BoardNote, Meeting, Poll, Response
 from livsmiljo.workshops.tests.factories import join, open_poll, seed_meeting
 
@@ -226,6 +227,18 @@ def test_a_participant_votes_once_per_note(facilitator):
     with pytest.raises(ValidationError, match="redan röstat"):
         services.note_vote(note=note, participant=bo)
     assert BoardNote.objects.get(pk=note.pk).votes == 1
+
+
+def test_the_chat_shows_a_signed_in_persons_name_rather_than_their_user_name(facilitator):
+    facilitator.first_name, facilitator.last_name = "Fia", "Processledare"
+    facilitator.save()
+    meeting = seed_meeting(facilitator)
+    message = services.chat_post(meeting=meeting, user=facilitator, text="Välkomna")
+    assert chat_payload(message)["author"] == "Fia Processledare"
+    facilitator.first_name = facilitator.last_name = ""
+    facilitator.save()
+    message.refresh_from_db()
+    assert message.author == "fia"
 
 
 def test_moderation_hides_without_deleting(facilitator):

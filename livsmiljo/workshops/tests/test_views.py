@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -228,3 +229,24 @@ def test_a_malformed_poll_id_in_a_console_action_gets_a_message(facilitator_clie
     response = facilitator_client.post(url, {"action": "poll_open", "poll": poll}, HTTP_HX_REQUEST="true")
     assert response.status_code < 500
     assert "Ogiltigt värde" in response.content.decode()
+
+
+def test_the_documentation_offers_a_print_button_and_names_the_chat_author(
+    owner_client, meeting, facilitator
+):
+    facilitator.first_name, facilitator.last_name = "Fia", "Processledare"
+    facilitator.save()
+    services.chat_post(meeting=meeting, user=facilitator, text="Välkomna")
+    html = owner_client.get(reverse("workshops:documentation", args=[meeting.pk])).content.decode()
+    assert "data-print" in html and ">Skriv ut<" in html
+    assert "livsmiljo/print.js" in html
+    assert "Fia Processledare" in html and " fia</span>" not in html
+    assert "Områden som grupperna valt" in html and "Gruppernas områden" not in html
+
+
+def test_the_site_stylesheet_prints_the_content_without_navigation_or_buttons():
+    css = (settings.BASE_DIR / "livsmiljo" / "static" / "livsmiljo" / "site.css").read_text(encoding="utf-8")
+    block = css[css.index("@media print") :]
+    assert (
+        ".site-header" in block and "button" in block and "form" in block and "break-inside: avoid" in block
+    )
