@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from livsmiljo.documents.models import Document, Passage
+from livsmiljo.documents.models import Document, Passage, RunStatus
 from livsmiljo.engine.classify_text import parse_signals
 
 
@@ -169,11 +169,7 @@ class TagCorrection(models.Model):
 class RetagRun(models.Model):
     """A job is a row: re-tagging every document after the framework changed."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("I kö")
-        RUNNING = "running", _("Pågår")
-        DONE = "done", _("Klar")
-        FAILED = "failed", _("Misslyckades")
+    Status = RunStatus
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

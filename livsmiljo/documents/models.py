@@ -153,14 +153,19 @@ def visible_passages(user: User) -> QuerySet[Passage]:
     return Passage.objects.filter(document__in=Document.objects.visible_to(user))
 
 
+class RunStatus(models.TextChoices):
+    """The states of every background job row (ingestion, re-extraction, re-tagging)."""
+
+    QUEUED = "queued", _("I kö")
+    RUNNING = "running", _("Pågår")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Misslyckades")
+
+
 class IngestionRun(models.Model):
     """A job is a row: one upload of one or more files, with status and progress."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("I kö")
-        RUNNING = "running", _("Pågår")
-        DONE = "done", _("Klar")
-        FAILED = "failed", _("Misslyckades")
+    Status = RunStatus
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
@@ -212,11 +217,7 @@ class IngestionFile(models.Model):
 class ReextractionRun(models.Model):
     """A job is a row: reading one stored document's file again after the extractor improved."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("I kö")
-        RUNNING = "running", _("Pågår")
-        DONE = "done", _("Klar")
-        FAILED = "failed", _("Misslyckades")
+    Status = RunStatus
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reextraction_runs")
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
