@@ -42,7 +42,8 @@ MAX_PAGES = 3000  # more is refused before any page is read (each page costs tim
 
 @dataclass
 class Segment:
-    """Text on one baseline without a wide gap; coordinates with y growing downwards, in points."""
+    """Text on one baseline without a wide gap (or one character of it); coordinates with y growing
+    downwards, in points."""
 
     text: str
     x0: float
@@ -136,16 +137,6 @@ def _pdf_error(error: Exception) -> ExtractionError:
 # --- characters to segments -------------------------------------------------------------------------
 
 
-@dataclass
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-
 def _read_page(page: object, number: int) -> _RawPage:
     # Characters come in the page's own (unrotated) space: measure from its media box, not the view.
     _left, bottom, _right, top = page.get_mediabox()  # type: ignore[attr-defined]
@@ -158,7 +149,7 @@ def _read_page(page: object, number: int) -> _RawPage:
     return _RawPage(number, float(top - bottom), _segments(chars))
 
 
-def _chars(textpage: object, top: float) -> list[_Char | None]:
+def _chars(textpage: object, top: float) -> list[Segment | None]:
     """Every character pdfium found, None where pdfium marks a word break (its generated spaces and line
     ends, and real spaces). Ligatures are spelt out; a glyph drawn twice, slightly shifted, is kept once."""
     import pypdfium2.raw as raw
@@ -169,8 +160,8 @@ def _chars(textpage: object, top: float) -> list[_Char | None]:
     if len(text) != count:  # characters outside the BMP: read them one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
     box = raw.FS_RECTF()
-    out: list[_Char | None] = []
-    last: _Char | None = None
+    out: list[Segment | None] = []
+    last: Segment | None = None
     for index, char in enumerate(text):
         generated = char != "\x02" and raw.FPDFText_IsGenerated(handle, index) == 1  # "\x02": a hyphen
         if char.isspace() or char == "\x00" or generated:
@@ -179,7 +170,7 @@ def _chars(textpage: object, top: float) -> list[_Char | None]:
             continue
         raw.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box))
         size = float(raw.FPDFText_GetFontSize(handle, index))
-        current = _Char(_spell(char), box.left, box.right, top - box.top, top - box.bottom, size)
+        current = Segment(_spell(char), box.left, box.right, top - box.top, top - box.bottom, size)
         if last is not None and _same_glyph(last, current):
             continue
         out.append(current)
@@ -193,7 +184,7 @@ def _spell(char: str) -> str:
     return clean(char)
 
 
-def _same_glyph(a: _Char, b: _Char) -> bool:
+def _same_glyph(a: Segment, b: Segment) -> bool:
     """Fake bold draws a glyph twice, slightly shifted. (A ligature spelt out by pdfium gives its letters
     the very same box: "ff" in "effekt" must stay two letters.)"""
     dx, dy = abs(a.x0 - b.x0), abs(a.top - b.top)
@@ -201,9 +192,9 @@ def _same_glyph(a: _Char, b: _Char) -> bool:
     return a.text == b.text and close and (dx > 0.01 or dy > 0.01)
 
 
-def _segments(chars: list[_Char | None]) -> list[Segment]:
+def _segments(chars: list[Segment | None]) -> list[Segment]:
     segments: list[Segment] = []
-    current: list[_Char] = []
+    current: list[Segment] = []
     space = False
     for char in chars:
         if char is None:
@@ -213,7 +204,7 @@ def _segments(chars: list[_Char | None]) -> list[Segment]:
             segments.append(_segment(current))
             current, space = [], False
         if space and current:
-            char = _Char(" " + char.text, char.x0, char.x1, char.top, char.bottom, char.size)
+            char = Segment(" " + char.text, char.x0, char.x1, char.top, char.bottom, char.size)
         current.append(char)
         space = False
     if current:
@@ -221,14 +212,14 @@ def _segments(chars: list[_Char | None]) -> list[Segment]:
     return [s for s in segments if s.text.strip()]
 
 
-def _breaks(prev: _Char, char: _Char) -> bool:
+def _breaks(prev: Segment, char: Segment) -> bool:
     """A new segment starts on another baseline, after a wide gap, or where the text jumps back left."""
     em = max(prev.size, char.size, 1.0)
-    other_line = abs((prev.top + prev.bottom) / 2 - (char.top + char.bottom) / 2) > 0.5 * em
+    other_line = abs(prev.middle - char.middle) > 0.5 * em
     return other_line or char.x0 - prev.x1 > SPLIT_GAP * em or char.x0 < prev.x0 - 0.5 * em
 
 
-def _segment(chars: list[_Char]) -> Segment:
+def _segment(chars: list[Segment]) -> Segment:
     sizes = Counter(round(c.size, 1) for c in chars)
     return Segment(
         text="".join(c.text for c in chars).strip(),
