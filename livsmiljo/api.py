@@ -27,6 +27,10 @@ def _register_routers() -> None:
 
     api.add_router("/analysis", analysis_router)
 
+    from livsmiljo.matrix.api import router as matrix_router
+
+    api.add_router("/matrix", matrix_router)
+
 
 _register_routers()
 urlpatterns = [path("", api.urls)]

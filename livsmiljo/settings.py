@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "livsmiljo.analysis",
     "livsmiljo.workshops",
     "livsmiljo.homework",
+    "livsmiljo.matrix",
+    "livsmiljo.reports",
 ]
 
 MIDDLEWARE = [
@@ -181,9 +183,14 @@ LIVSMILJO_TRUSTED_PROXIES = [
 AUTHENTICATION_BACKENDS = ["livsmiljo.organisations.backends.RateLimitedModelBackend"]
 
 # Optional OpenAI-compatible endpoint for abstractive text; empty means everything stays on the machine.
+# The URL is the base ("https://llm.example.se/v1") or the full ".../chat/completions" address; the
+# meeting summary (livsmiljo/reports/summaries.py) then asks the model and shows its text only when every
+# sentence's citations check out (SECURITY.md, "Language model"). LIVSMILJO_LLM_TIMEOUT: seconds to wait
+# for the reply before the extractive summary is used instead.
 LIVSMILJO_LLM_URL = os.environ.get("LIVSMILJO_LLM_URL", "")
 LIVSMILJO_LLM_MODEL = os.environ.get("LIVSMILJO_LLM_MODEL", "")
 LIVSMILJO_LLM_KEY = os.environ.get("LIVSMILJO_LLM_KEY", "")
+LIVSMILJO_LLM_TIMEOUT = float(os.environ.get("LIVSMILJO_LLM_TIMEOUT", "20"))
 
 # Headers and HTTPS (issue 9; SECURITY.md, "Headers and settings").
 # Content-Security-Policy (django-csp): scripts and styles only from this site's /static/, no inline

@@ -17,5 +17,7 @@ urlpatterns = [
     path("analys/", include("livsmiljo.analysis.urls")),
     path("verkstad/hemuppgifter/", include("livsmiljo.homework.urls")),
     path("verkstad/", include("livsmiljo.workshops.urls")),
+    path("matris/", include("livsmiljo.matrix.urls")),
+    path("rapporter/", include("livsmiljo.reports.urls")),
     path("api/", include("livsmiljo.api")),
 ]

@@ -2,6 +2,7 @@
 
 import io
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,10 @@ def _rows_by_org(user: User, kind: str = "") -> dict[int, list[dict[str, Any]]]:
     documents = Document.objects.visible_to(user)
     if kind:
         documents = documents.filter(kind=kind)
+    return _rows_of(documents)
+
+
+def _rows_of(documents: Iterable[Document]) -> dict[int, list[dict[str, Any]]]:
     by_org: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in tag_rows(documents):
         by_org[row["document__organisation_id"]].append(row)
@@ -75,7 +80,16 @@ class Peer:
 
 def peers_for(*, user: User, organisation: Organisation, theme: Theme, limit: int = 6) -> list[Peer]:
     """Other organisations whose visible documents work on the theme, strongest passages first."""
-    by_org = _rows_by_org(user)
+    return peers_among(
+        documents=Document.objects.visible_to(user), organisation=organisation, theme=theme, limit=limit
+    )
+
+
+def peers_among(
+    *, documents: Iterable[Document], organisation: Organisation, theme: Theme, limit: int = 6
+) -> list[Peer]:
+    """`peers_for` over given documents (a report for the public website: the shared ones only)."""
+    by_org = _rows_of(documents)
     found: list[tuple[int, float, list[tuple[float, int]]]] = []
     for org_id, rows in by_org.items():
         if org_id == organisation.pk:

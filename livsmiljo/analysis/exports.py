@@ -12,13 +12,13 @@ from collections.abc import Iterator, Sequence
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.worksheet.worksheet import Worksheet
 
 from livsmiljo.analysis.comparison import Matrix
 from livsmiljo.analysis.models import PassageTag
 from livsmiljo.analysis.profiles import Profile
 from livsmiljo.documents.models import Document
+from livsmiljo.engine.spreadsheet import neutralise_cell
+from livsmiljo.engine.spreadsheet import xlsx_row as _xlsx_row
 
 Table = tuple[list[str], list[list[object]]]
 
@@ -92,19 +92,6 @@ def matrix_table(matrix: Matrix) -> Table:
     return header, rows
 
 
-# A spreadsheet reads a cell that starts with one of these as a formula (tab and CR: the cell's first
-# visible character may be one of the others, and some programs strip the leading whitespace first).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: object) -> object:
-    """Text a spreadsheet would read as a formula, prefixed with an apostrophe; anything else, unchanged.
-    Numbers stay numbers: a negative number is a number cell, never a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _all_rows(table: Table) -> list[Sequence[object]]:
     header, rows = table
     return [header, *rows]
@@ -113,23 +100,6 @@ def _all_rows(table: Table) -> list[Sequence[object]]:
 def _csv_rows(table: Table) -> Iterator[list[object]]:
     for row in _all_rows(table):
         yield [neutralise_cell(value) for value in row]
-
-
-def _xlsx_row(ws: Worksheet, row: Sequence[object]) -> list[object]:
-    """In XLSX the apostrophe becomes Excel's own quote prefix (what typing `'` in a cell stores): the
-    cell is text, shows exactly what the document says, and stays text when someone edits it."""
-    cells: list[object] = []
-    for value in row:
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters openpyxl refuses to write
-        if neutralise_cell(value) is value:
-            cells.append(value)
-            continue
-        cell = Cell(ws, value=value)
-        cell.data_type = "s"
-        cell.quotePrefix = True
-        cells.append(cell)
-    return cells
 
 
 def csv_response(table: Table, filename: str) -> HttpResponse:

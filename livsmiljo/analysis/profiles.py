@@ -203,7 +203,8 @@ def conflict_findings(rows: list[dict[str, Any]], limit: int | None = 10) -> lis
     return sorted(findings, key=lambda f: -len(f.passages))
 
 
-def profile_build(*, title: str, documents: list[Document]) -> Profile:
+def profile_build(*, title: str, documents: list[Document], area_pages: bool = False) -> Profile:
+    """`area_pages`: also the pages naming each national strategic area (the report cites them)."""
     rows = tag_rows(documents)
     groups = _coverage(rows, "groups", Group.objects.all(), with_passages=True)
     return Profile(
@@ -213,7 +214,7 @@ def profile_build(*, title: str, documents: list[Document]) -> Profile:
         themes=sorted(_coverage(rows, "themes", Theme.objects.all(), True), key=lambda c: -c.share),
         groups_named=[g for g in groups if g.count],
         groups_not_found=[g for g in groups if not g.count],
-        areas=_coverage(rows, "areas", StrategicArea.objects.all(), with_passages=False),
+        areas=_coverage(rows, "areas", StrategicArea.objects.all(), with_passages=area_pages),
         roles=_coverage(rows, "roles", Role.objects.all(), with_passages=False),
         conflicts=conflict_findings(rows),
     )

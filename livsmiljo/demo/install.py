@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from livsmiljo.demo.files import document_bytes
+from livsmiljo.demo.matrix import demo_matrix
+from livsmiljo.demo.meetings import demo_meetings
 from livsmiljo.demo.texts import DOCUMENTS, NORRSKOG, ORGANISATIONS, DemoDocument, DemoOrganisation
 from livsmiljo.documents.models import Document
 from livsmiljo.documents.services import ingestion_run_create, ingestion_run_process
@@ -66,6 +68,9 @@ def demo_install(*, password: str = DEMO_PASSWORD, report: Report | None = None)
     for demo in DOCUMENTS:
         _demo_document(demo, organisations[demo.organisation.slug], facilitator, result, say)
     _demo_meeting(facilitator, result, say)
+    meeting = Meeting.objects.get(project__title=PROJECT_TITLE, title=MEETING_TITLE)
+    matrix = demo_matrix(meeting=meeting, facilitator=facilitator, member=member, say=say)
+    demo_meetings(project_meeting=meeting, facilitator=facilitator, member=member, matrix=matrix, say=say)
     return result
 
 

@@ -49,7 +49,9 @@ class UploadForm(forms.Form):
         help_text=_("Välj en eller flera filer: PDF, Word (.docx), HTML, Markdown eller text."),
         widget=MultipleFileInput(attrs={"accept": ACCEPT}),
     )
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Organisation"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), label=_("Organisation"), empty_label=_("– Välj organisation –")
+    )
     kind = forms.ChoiceField(
         label=_("Typ av dokument"), choices=DocumentKind.choices, initial=DocumentKind.RUS
     )

@@ -53,6 +53,12 @@ class Assignment(models.Model):
     def expects_text(self) -> bool:
         return self.kind == DocumentKind.NOTE
 
+    @property
+    def audience_label(self) -> str:
+        """Who the task is for, in words: the hand-picked organisations, else the audience's name."""
+        picked = [org.name for org in self.organisations.all()]
+        return ", ".join(picked) if picked else str(self.get_audience_display())
+
 
 class Submission(models.Model):
     """One thing handed in: a file, or a short text. Both go into the library through an ingestion run."""

@@ -141,7 +141,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     user, assignment = request_user(request), get_assignment_for_user(request, pk)
     targets = selectors.assignment_organisations(assignment)
     if not is_facilitator(user) and user.organisation not in targets:
-        raise PermissionDenied(_("Den här uppgiften gäller inte din organisation."))
+        message = _("Den här uppgiften är till %(audience)s och gäller inte din organisation.")
+        raise PermissionDenied(message % {"audience": assignment.audience_label})
     form = SubmissionForm(
         request.POST or None, request.FILES or None, organisations=targets if is_facilitator(user) else None
     )

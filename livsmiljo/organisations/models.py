@@ -13,6 +13,8 @@ class Organisation(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
     slug = models.SlugField(_("kortnamn"), max_length=100, unique=True)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.REGION)
+    # The organisation's own choice: its strategy profile may go on the project's public website.
+    publish_profile = models.BooleanField(_("publicera strategiprofilen"), default=False)
 
     class Meta:
         ordering = ["kind", "name"]

@@ -44,3 +44,12 @@ def user_create(
     )
     audit_log(action="user.create", obj=user, organisation=organisation.slug if organisation else None)
     return user
+
+
+def organisation_profile_publish(*, organisation: Organisation, user: User, publish: bool) -> Organisation:
+    """The organisation's choice whether its strategy profile goes on the project's public website.
+    The caller checks that the user belongs to the organisation (or is a facilitator)."""
+    organisation.publish_profile = publish
+    organisation.save(update_fields=["publish_profile"])
+    audit_log(action="organisation.publish_profile", user=user, obj=organisation, publish=publish)
+    return organisation

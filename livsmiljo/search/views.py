@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from livsmiljo.organisations.access import HtmxHttpRequest, request_user
 from livsmiljo.search.forms import SearchForm
-from livsmiljo.search.services import search_passages, strong_count
+from livsmiljo.search.services import keyword_matched, search_passages, strong_count
 
 PAGE_LIMIT = 20
 
@@ -24,6 +24,12 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"] or None,
             year=form.cleaned_data["year"],
         )
-    context = {"form": form, "hits": hits, "query": query, "strong": strong_count(hits)}
+    context = {
+        "form": form,
+        "hits": hits,
+        "query": query,
+        "strong": strong_count(hits),
+        "keyword_matched": keyword_matched(hits),
+    }
     template = "search/_results.html" if request.htmx else "search/search.html"
     return render(request, template, context)

@@ -61,6 +61,8 @@ PUBLIC: dict[str, str] = {
     "workshops:participant": "a phone's page: the 32-byte token in the URL is the participant's secret",
     "workshops:screen": "the projector: the 32-byte screen token in the URL is the secret",
     "api:api-root": "the API's root answers 404",
+    "workshops:invitation": "a published meeting's invitation, behind a random 24-byte token; the online "
+    "link and the form only for project members (workshops/tests/test_registration.py)",
 }
 # Django's admin checks is_staff in every view and sends everyone else to its own login.
 PUBLIC_PREFIXES = {"admin:": "Django's admin: its own staff login"}
@@ -85,8 +87,58 @@ PRIVATE: dict[str, Case] = {
     "homework:submission": Case(_pk("submission")),
     "workshops:documentation": Case(_pk("meeting")),
     "workshops:clusters": Case(_pk("meeting")),
+    # issue 12, R1: the documentation's charts (the page itself is workshops:documentation)
+    "reports:meeting_figure": Case(lambda w: {"pk": w.meeting.pk, "name": f"fraga-{w.poll.pk}"}),
+    # R4: registering for a meeting and its calendar file (members of the project only)
+    "workshops:register": Case(_pk("meeting"), "post", {"name": "Fel person", "attendance": "pa_plats"}),
+    "workshops:calendar": Case(_pk("meeting")),
+    # R3: report downloads and the organisation's strategy profile report (the world's document is private)
+    "reports:meeting_download": Case(lambda w: {"pk": w.meeting.pk, "fmt": "md"}),
+    "reports:organisation": Case(lambda w: {"slug": w.region.slug}),
+    "reports:organisation_download": Case(lambda w: {"slug": w.region.slug, "fmt": "md"}),
+    "reports:organisation_figure": Case(lambda w: {"slug": w.region.slug, "number": 1}),
+    "reports:organisation_publish": Case(lambda w: {"slug": w.region.slug}, "post", {"publicera": "1"}),
     "api:document_tags": Case(_pk("document", "document_id")),
+    # E1: matrices, scoring alone, cells, export (the matrix is made by _live_matrix below)
+    "matrix:detail": Case(lambda w: _matrix_kwargs(w)),
+    "matrix:score": Case(lambda w: _matrix_kwargs(w), "post", {}),
+    "matrix:score_cell": Case(lambda w: _matrix_kwargs(w, pair=True), "post", {"value": "2"}),
+    "matrix:cell": Case(lambda w: _matrix_kwargs(w, pair=True)),
+    "matrix:export": Case(lambda w: {**_matrix_kwargs(w), "fmt": "csv"}),
+    # E2: analysis, charts, comparison chart, evidence per pair, the API's analysis of a matrix
+    "matrix:analysis": Case(lambda w: _matrix_kwargs(w)),
+    "matrix:chart": Case(lambda w: {**_matrix_kwargs(w), "kind": "natverk", "fmt": "svg"}),
+    "matrix:compare_chart": Case(
+        lambda w: {"base": _live_matrix(w).pk, "other": _live_matrix(w).pk, "fmt": "svg"}
+    ),
+    "matrix:evidence": Case(lambda w: _matrix_kwargs(w, pair=True)),
+    "api:matrix_analysis": Case(lambda w: {"matrix_id": _live_matrix(w).pk}),
 }
+
+
+def _with_matrix(w: World) -> dict[str, Any]:
+    """No URL arguments, but the world's matrix exists, so a list could show it."""
+    _live_matrix(w)
+    return {}
+
+
+def _matrix_kwargs(w: World, *, pair: bool = False) -> dict[str, Any]:
+    matrix = _live_matrix(w)
+    if not pair:
+        return {"pk": matrix.pk}
+    first, second = matrix.goals.all()[:2]
+    return {"pk": matrix.pk, "source": first.pk, "target": second.pk}
+
+
+def _live_matrix(w: World) -> Any:
+    """The world's matrix (F: live scoring), made here when the world has none."""
+    from livsmiljo.matrix.services import GoalSpec, create_matrix
+
+    if getattr(w, "matrix", None) is None:
+        goals = [GoalSpec(f"{SECRET} mål {n}") for n in range(3)]
+        w.matrix = create_matrix(project=w.meeting.project, title=f"{SECRET}matrisen", goals=goals)
+    return w.matrix
+
 
 FACILITATOR: dict[str, Case] = {
     "homework:overview": Case(_pk("meeting", "meeting_id")),
@@ -100,6 +152,25 @@ FACILITATOR: dict[str, Case] = {
     "workshops:agenda": Case(_pk("meeting"), "post", {"action": "add", "title": "Ny punkt"}),
     "workshops:poll_add": Case(_pk("meeting"), "post", {"kind": "fritext", "question": "Ny fråga"}),
     "workshops:console": Case(_pk("meeting"), "post", {"action": "start"}),
+    "workshops:block_edit": Case(
+        lambda w: {"pk": w.meeting.pk, "block_id": w.block.pk}, "post", {"block-1-title": "Ny rubrik"}
+    ),
+    "workshops:poll_edit": Case(lambda w: {"pk": w.meeting.pk, "poll_id": w.poll.pk}),
+    "workshops:poll_delete": Case(lambda w: {"pk": w.meeting.pk, "poll_id": w.poll.pk}, "post"),
+    # issue 12, R1: editing and regenerating the meeting documentation
+    "reports:meeting_edit": Case(_pk("meeting"), "post", {"section": "sammanfattning", "text": "Ändrad"}),
+    "reports:meeting_regenerate": Case(_pk("meeting"), "post"),
+    "workshops:invitation_edit": Case(_pk("meeting"), "post", {"invitation_published": "on"}),
+    "workshops:registrations": Case(_pk("meeting")),
+    "workshops:registrations_export": Case(lambda w: {"pk": w.meeting.pk, "fmt": "csv"}),
+    "matrix:use_in_meeting": Case(lambda w: {"pk": _live_matrix(w).pk}, "post", {"meeting": "1"}),
+    "matrix:block_link": Case(_pk("block", "block_id"), "post", {"matrix": ""}),
+    "matrix:goals": Case(lambda w: _matrix_kwargs(w)),
+    "matrix:agree": Case(lambda w: _matrix_kwargs(w, pair=True), "post", {"value": "1"}),
+    # issue 12, R5: the preview of the project's website, and putting a matrix on it
+    "reports:site_preview": Case(lambda w: {"pk": w.meeting.project.pk}),
+    "reports:site_file": Case(lambda w: {"pk": w.meeting.project.pk, "path": "index.html"}),
+    "matrix:publish": Case(lambda w: _matrix_kwargs(w), "post", {"public": "1"}),
 }
 
 FACILITATOR_PAGES: dict[str, Case] = {
@@ -127,12 +198,20 @@ FILTERED: dict[str, Case] = {
     "analysis:framework": Case(),
     "homework:index": Case(),
     "workshops:list": Case(),
+    "matrix:list": Case(_with_matrix),
+    "matrix:create": Case(_with_matrix),
+    "matrix:document_goals": Case(_with_matrix, data={"document": "0"}),
+    "matrix:import": Case(_with_matrix),
+    "matrix:compare": Case(_with_matrix),  # E2: lists only visible matrices
     "api:search": Case(data={"q": "intern stycke rubrik"}),
 }
 
 # Logged-in endpoints that hold nothing of any organisation: only the anonymous test applies.
 LOGIN_ONLY: dict[str, Case] = {
     "api:classify": Case(method="post", data={"texts": ["Kollektivtrafik i hela länet"]}),
+    "api:matrix_analyse": Case(  # E2: analyses the matrix it is sent, reads nothing stored
+        method="post", data={"goals": ["A", "B", "C"], "scores": [[None, 1, 0], [0, None, -2], [2, 2, None]]}
+    ),
     "api:openapi-json": Case(),
     "api:openapi-view": Case(),
 }
@@ -211,8 +290,8 @@ def world(owner: User, region: Organisation, facilitator: User) -> World:
     run.files.create(file_name=f"{SECRET}.txt", upload="incoming/x.txt", document=document)
     project = project_create(title=f"{SECRET}projektet", user=facilitator, organisations=[region])
     meeting = meeting_create(project=project, title=f"{SECRET}mötet", user=facilitator, template="tom")
-    AgendaBlock.objects.create(meeting=meeting, title=f"{SECRET} punkt")
-    Poll.objects.create(meeting=meeting, kind=Poll.Kind.OPEN_TEXT, question=f"{SECRET} fråga")
+    block = AgendaBlock.objects.create(meeting=meeting, title=f"{SECRET} punkt")
+    poll = Poll.objects.create(meeting=meeting, kind=Poll.Kind.OPEN_TEXT, question=f"{SECRET} fråga")
     assignment = Assignment.objects.create(meeting=meeting, title=f"{SECRET}uppgiften")
     submission = Submission.objects.create(
         assignment=assignment, organisation=region, user=owner, text=f"{SECRET} inlämnat", shared=True
@@ -225,6 +304,8 @@ def world(owner: User, region: Organisation, facilitator: User) -> World:
         reextraction=ReextractionRun.objects.create(document=document, user=facilitator),
         retag=RetagRun.objects.create(user=facilitator),
         meeting=meeting,
+        block=block,
+        poll=poll,
         assignment=assignment,
         submission=submission,
     )

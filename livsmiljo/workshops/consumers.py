@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from livsmiljo import ratelimit
+from livsmiljo.matrix import live as matrix_live
 from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.workshops import inbound, live, services
 from livsmiljo.workshops.models import BoardNote, Meeting, Participant, Poll
@@ -22,6 +23,7 @@ FORBIDDEN = 4403
 RESULTS = live.Coalescer()
 BOARD = live.Coalescer()
 CHAT = live.Coalescer()
+HEATMAP = live.Coalescer()  # per matrix: the projector's heatmap after scores
 # A phone may send this many messages per window; more is a runaway script, not a person. Counted per
 # participant, not per connection: in this process (RECENT) and, from the LOCAL_FREE-th message in a window
 # on, in the shared cache too, which a new connection reads, so reconnecting to this process or another does
@@ -43,6 +45,10 @@ async def _flush_board(key: Hashable, note_ids: list[Any]) -> None:
 
 async def _flush_chat(key: Hashable, message_ids: list[Any]) -> None:
     await live.send_all(await database_sync_to_async(live.chat_sends)(key, message_ids))
+
+
+async def _flush_heatmap(key: Hashable, _nonces: list[Any]) -> None:
+    await live.send_all(await database_sync_to_async(matrix_live.heatmap_sends)(key))
 
 
 async def _save_votes(items: list[VoteItem]) -> list[int | str]:
@@ -165,6 +171,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
             await self.send(text_data=event["text"])
         else:
             await self.send(text_data=self.render_state(event))
+            await self.matrix_follow(event)
 
     async def send_snapshot(self, board_group: int | None = None) -> None:
         meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
@@ -177,10 +184,28 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
         snapshots = [live.board_snapshot(meeting, board_group), live.chat_snapshot(meeting)]
         if meeting.current_poll is not None and self.sees_results(meeting.current_poll):
             snapshots.append(live.results_payload(meeting.current_poll))
+        snapshots.extend(self._matrix_snapshot(meeting))
         return snapshots
+
+    def _matrix_snapshot(self, meeting: Meeting) -> list[dict[str, Any]]:
+        """The heatmap of the matrix being scored (screen and console); see `matrix/live.py`."""
+        matrix = matrix_live.live_matrix(meeting)
+        return [matrix_live.heatmap_payload(matrix)] if matrix is not None else []
+
+    async def matrix_follow(self, event: dict[str, Any]) -> None:
+        """Send the heatmap when the meeting moves to a matrix block."""
+        if event.get("block_id") == getattr(self, "matrix_block_id", None):
+            return
+        self.matrix_block_id = event.get("block_id")
+        meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
+        for payload in await database_sync_to_async(self._matrix_snapshot)(meeting):
+            await self.send_json(payload)
 
     def sees_results(self, poll: Poll) -> bool:
         return True
+
+    def _current_block_id(self) -> int | None:
+        return Meeting.objects.filter(pk=self.meeting_id).values_list("current_block_id", flat=True).first()
 
 
 class ScreenConsumer(LiveConsumer):
@@ -197,6 +222,7 @@ class ScreenConsumer(LiveConsumer):
             return
         self.meeting_id = meeting_id
         await self.join(live.meeting_group(meeting_id), live.screen_group(meeting_id))
+        self.matrix_block_id = await database_sync_to_async(self._current_block_id)()
         await self.accept()
         await self.send_snapshot()
 
@@ -219,6 +245,7 @@ class ConsoleConsumer(LiveConsumer):
             return
         self.user, self.meeting_id = user, meeting_id
         await self.join(live.meeting_group(meeting_id), live.screen_group(meeting_id))
+        self.matrix_block_id = await database_sync_to_async(self._current_block_id)()
         await self.accept()
         await self.send_snapshot()
 
@@ -248,9 +275,10 @@ class ParticipantConsumer(LiveConsumer):
     block_id: int | None = None
     results_visible: dict[int, bool]
     carried: int = 0
+    matrix_skipped: set[tuple[int, int]]
 
     async def connect(self) -> None:
-        self.groups_joined, self.results_visible = [], {}
+        self.groups_joined, self.results_visible, self.matrix_skipped = [], {}, set()
         token = self.scope["url_route"]["kwargs"]["token"]
         participant = await database_sync_to_async(
             lambda: Participant.objects.select_related("meeting").filter(token=token).first()
@@ -274,6 +302,13 @@ class ParticipantConsumer(LiveConsumer):
 
     def sees_results(self, poll: Poll) -> bool:
         return poll.results_visible
+
+    def _matrix_snapshot(self, meeting: Meeting) -> list[dict[str, Any]]:
+        """A phone gets its next pair to score instead of the heatmap."""
+        matrix = matrix_live.live_matrix(meeting)
+        if matrix is None:
+            return []
+        return [matrix_live.pair_payload(matrix, self.participant, self.matrix_skipped)]
 
     def own_group(self, event: dict[str, Any]) -> str:
         return str(event["groups"].get(str(self.participant.pk), "null"))
@@ -305,6 +340,9 @@ class ParticipantConsumer(LiveConsumer):
         if changed:
             meeting = await database_sync_to_async(live.load_meeting)(self.meeting_id)
             await self.send_json(await database_sync_to_async(live.board_snapshot)(meeting, self.group_id))
+            self.matrix_skipped = set()
+            for payload in await database_sync_to_async(self._matrix_snapshot)(meeting):
+                await self.send_json(payload)
         poll = event["poll"]
         if poll and poll["results_visible"] and not self.results_visible.get(poll["id"]):
             results = await database_sync_to_async(self._results)(poll["id"])
@@ -327,19 +365,27 @@ class ParticipantConsumer(LiveConsumer):
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
         nonce = content.get("nonce")
-        action = content.get("action")
-        handler = {"vote": self.vote, "note": self.note, "note_vote": self.note_vote, "chat": self.chat}.get(
-            str(action)
-        )
+        # `type` is accepted for the matrix messages too (PROTOCOL.md, "Scoring a matrix").
+        action = content.get("action") or content.get("type")
+        handler = {
+            "vote": self.vote,
+            "note": self.note,
+            "note_vote": self.note_vote,
+            "chat": self.chat,
+            "matrix.score": self.matrix_score,
+            "matrix.skip": self.matrix_skip,
+        }.get(str(action))
         if handler is None:
             message = _("Okänd åtgärd.")
         else:
             try:
-                await handler(content)
+                follow_up = await handler(content)
             except ValidationError as error:
                 message = _first_message(error)
             else:
                 await self.send_json({"type": "ack", "nonce": nonce, "ok": True})
+                if follow_up is not None:
+                    await self.send_json(follow_up)
                 return
         await self.send_json({"type": "error", "nonce": nonce, "message": message})
 
@@ -353,6 +399,22 @@ class ParticipantConsumer(LiveConsumer):
         )
         poll_id = _result(await VOTES.submit(item))
         RESULTS.add(poll_id, nonce, _flush_results)
+
+    async def matrix_score(self, content: dict[str, Any]) -> dict[str, Any]:
+        """Save the score (a resent one replaces), update the screens, answer with the next pair."""
+        matrix, pair = await database_sync_to_async(matrix_live.score_receive)(self.participant, content)
+        self.matrix_skipped.discard(pair)
+        HEATMAP.add(matrix.pk, content.get("nonce"), _flush_heatmap)
+        return await database_sync_to_async(matrix_live.pair_payload)(
+            matrix, self.participant, self.matrix_skipped
+        )
+
+    async def matrix_skip(self, content: dict[str, Any]) -> dict[str, Any]:
+        matrix, pair = await database_sync_to_async(matrix_live.skip_receive)(self.participant, content)
+        self.matrix_skipped.add(pair)
+        return await database_sync_to_async(matrix_live.pair_payload)(
+            matrix, self.participant, self.matrix_skipped
+        )
 
     async def note(self, content: dict[str, Any]) -> None:
         note_id = _result(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from livsmiljo.forms import SiteForm
 from livsmiljo.organisations.models import Organisation
-from livsmiljo.workshops.models import AgendaBlock, Meeting, Poll, Project
+from livsmiljo.workshops.models import AgendaBlock, Meeting, Poll, Project, Registration
 
 
 class JoinForm(SiteForm):
@@ -90,7 +90,10 @@ class BlockForm(SiteForm):
 
 class PollForm(SiteForm):
     block = forms.ModelChoiceField(
-        label=_("Programpunkt"), queryset=AgendaBlock.objects.none(), required=False
+        label=_("Programpunkt"),
+        queryset=AgendaBlock.objects.none(),
+        required=False,
+        empty_label=_("– Ingen vald –"),
     )
     kind = forms.ChoiceField(label=_("Typ av fråga"), choices=Poll.Kind.choices)
     question = forms.CharField(label=_("Fråga"), max_length=300)
@@ -106,3 +109,57 @@ class PollForm(SiteForm):
         block_field = self.fields["block"]
         assert isinstance(block_field, forms.ModelChoiceField)
         block_field.queryset = meeting.blocks.all()
+
+
+class InvitationForm(SiteForm):
+    """The meeting's invitation on its edit page (services.registration.meeting_invitation_update)."""
+
+    welcome_text = forms.CharField(
+        label=_("Välkomsttext"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel ”Välkommen till Stockholm!”"),
+    )
+    practical_information = forms.CharField(
+        label=_("Praktisk information"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hitta hit, lunch, vad man tar med sig."),
+    )
+    online_link = forms.URLField(
+        label=_("Länk till det digitala mötet"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Visas bara för inloggade medlemmar i lärprojektet, aldrig på den öppna sidan."),
+    )
+    registration_deadline = forms.DateTimeField(
+        label=_("Sista dag för anmälan"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    invitation_published = forms.BooleanField(label=_("Publicera inbjudan"), required=False)
+    registration_open = forms.BooleanField(label=_("Anmälan är öppen"), required=False)
+
+
+class RegistrationForm(SiteForm):
+    name = forms.CharField(
+        label=_("Namn"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    attendance = forms.ChoiceField(
+        label=_("Jag deltar"), choices=Registration.Attendance.choices, widget=forms.RadioSelect
+    )
+    dietary_needs = forms.CharField(
+        label=_("Specialkost eller allergier"),
+        max_length=300,
+        required=False,
+        help_text=_("Lämna tomt om du inte har någon."),
+    )
+
+    def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["attendance"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(v, label) for v, label in Registration.Attendance.choices if v in allowed]
+        if len(allowed) == 1:
+            self.initial.setdefault("attendance", allowed[0])

@@ -71,7 +71,8 @@ def group_payload(group: Group) -> dict[str, Any]:
 
 def _groups_by_participant(block: AgendaBlock | None) -> dict[str, dict[str, Any]]:
     """Participant id (as a string: channel layers serialise with msgpack) → their group."""
-    if block is None or block.kind != AgendaBlock.Kind.GROUP_DIALOGUE:
+    # A matrix block may have groups too: each scores its share of the pairs (matrix/live.py).
+    if block is None or block.kind not in (AgendaBlock.Kind.GROUP_DIALOGUE, AgendaBlock.Kind.MATRIX):
         return {}
     result: dict[str, dict[str, Any]] = {}
     for group in block.groups.prefetch_related("members__participant"):

@@ -29,6 +29,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 from websockets.typing import Origin
 
+from livsmiljo.workshops.loadtest_matrix import MatrixPhase
+
 JOIN_PATH = "/verkstad/delta/"
 PARTICIPANT_PATH = re.compile(r"/verkstad/m/(?P<token>[^/?#]+)/")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken"\s+value="(?P<token>[^"]+)"')
@@ -71,6 +73,7 @@ class LoadtestReport:
     projector_total: int | None = None
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    matrix: dict[str, Any] = field(default_factory=dict)  # when the meeting is at a matrix block
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,12 +115,16 @@ def loadtest_target(*, url: str, code: str) -> Target:
 
 
 def loadtest_run(
-    *, target: Target, participants: int, timeout: float = 60.0, concurrency: int = 50
+    *, target: Target, participants: int, timeout: float = 60.0, concurrency: int = 50, pairs: int = 6
 ) -> LoadtestReport:
-    """Run the whole test (join, connect, vote, note, collect) and stop by itself within `timeout`."""
+    """Run the whole test (join, connect, vote, note, collect) and stop by itself within `timeout`.
+
+    At a matrix block, each phone scores up to `pairs` pairs instead (loadtest_matrix.py)."""
     if not 1 <= participants <= MAX_PARTICIPANTS:
         raise LoadtestError(_("Ange mellan 1 och %(max)s deltagare.") % {"max": MAX_PARTICIPANTS})
-    return asyncio.run(_Run(target, participants, timeout, concurrency).main())
+    run = _Run(target, participants, timeout, concurrency)
+    run.matrix = MatrixPhase(run.run_id, pairs)
+    return asyncio.run(run.main())
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -176,6 +183,7 @@ class _Socket:
         self.on_message = on_message
         self.replies: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self.first_state: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self.pairs: asyncio.Queue[dict[str, Any]] = asyncio.Queue()  # matrix.pair messages, in order
         self.failure: str | None = None
         self.reader = asyncio.create_task(self._read())
 
@@ -200,6 +208,8 @@ class _Socket:
         kind = message.get("type")
         if kind == "state" and not self.first_state.done():
             self.first_state.set_result(message)
+        if kind == "matrix.pair":
+            self.pairs.put_nowait(message)
         if kind in ("ack", "error"):
             waiting = self.replies.pop(str(message.get("nonce")), None)
             if waiting is not None and not waiting.done():
@@ -256,6 +266,8 @@ class _Run:
         self.note_ack_ms: list[float] = []
         self.results_messages = 0
         self.last_message = time.monotonic()
+        self.matrix = MatrixPhase(self.run_id, 6)
+        self.at_matrix = False
 
     def remaining(self) -> float:
         return max(0.05, self.deadline - time.monotonic())
@@ -276,6 +288,8 @@ class _Run:
         self.last_message = time.monotonic()
 
     def _on_projector(self, message: dict[str, Any]) -> None:
+        if message.get("type") == "matrix.heatmap":
+            self.matrix.on_heatmap(message)
         if message.get("type") != "results":
             return
         now = time.monotonic()
@@ -301,22 +315,32 @@ class _Run:
             poll = await self._open_poll(projector)
             phones = await self._connect_phones()
             await self._settle()
-            await self._bounded(self._vote(phone, number, poll) for number, phone in enumerate(phones))
-            await self._wait_for_results()
-            await self._bounded(self._note(phone, number) for number, phone in enumerate(phones))
-            await self._wait_for_results()
+            if poll is not None:
+                await self._bounded(self._vote(phone, number, poll) for number, phone in enumerate(phones))
+                await self._wait_for_results()
+                await self._bounded(self._note(phone, number) for number, phone in enumerate(phones))
+                await self._wait_for_results()
+            if self.at_matrix:
+                await self._bounded(
+                    self.matrix.score(phone, number, self.remaining) for number, phone in enumerate(phones)
+                )
+                await self.matrix.wait(self.deadline)
             self._note_failures(projector, phones)
         finally:
             await asyncio.gather(projector.close(), *(phone.close() for phone in phones))
         return self._report(len(phones), time.monotonic() - started)
 
-    async def _open_poll(self, projector: _Socket) -> dict[str, Any]:
+    async def _open_poll(self, projector: _Socket) -> dict[str, Any] | None:
+        """The open poll; None when there is none but the meeting is at a matrix block (phones score)."""
         try:
             state = await asyncio.wait_for(projector.first_state, self.remaining())
         except TimeoutError:
             raise LoadtestError(_("Skärmen fick inget läge från servern inom tidsgränsen.")) from None
         poll = state.get("poll")
+        self.at_matrix = (state.get("block") or {}).get("kind") == "matris"
         if not poll or poll.get("status") != "open":
+            if self.at_matrix:
+                return None
             raise LoadtestError(_("Mötet har ingen öppen omröstning. Öppna en omröstning och försök igen."))
         return poll
 
@@ -419,7 +443,8 @@ class _Run:
             results_messages=self.results_messages,
             projector_total=self.projector_total,
             seconds=round(seconds, 2),
-            errors=sorted(set(self.errors))[:20],
+            errors=sorted(set(self.errors + self.matrix.errors))[:20],
+            matrix=self.matrix.report(_summary) if self.at_matrix else {},
         )
 
 

@@ -59,6 +59,15 @@ class Meeting(models.Model):
     timer_started_at = models.DateTimeField(null=True, blank=True)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
     timer_paused_remaining = models.DurationField(null=True, blank=True)
+    ended_at = models.DateTimeField(_("avslutades"), null=True, blank=True)
+    # The invitation (R4): a public page behind a random token, registration until a deadline.
+    invitation_published = models.BooleanField(_("inbjudan publicerad"), default=False)
+    public_token = models.CharField(max_length=64, blank=True, db_index=True)
+    welcome_text = models.CharField(_("välkomsttext"), max_length=200, blank=True)
+    practical_information = models.TextField(_("praktisk information"), blank=True)
+    online_link = models.URLField(_("länk till det digitala mötet"), max_length=500, blank=True)
+    registration_open = models.BooleanField(_("anmälan öppen"), default=False)
+    registration_deadline = models.DateTimeField(_("sista dag för anmälan"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -87,6 +96,7 @@ class AgendaBlock(models.Model):
         VOTE = "omrostning", _("Omröstning")
         CHECKOUT = "utcheckning", _("Utcheckning")
         INFORMATION = "information", _("Information")
+        MATRIX = "matris", _("Målkonfliktsmatris")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="blocks")
     order = models.PositiveIntegerField(_("ordning"), default=0)
@@ -297,3 +307,35 @@ class ChatMessage(models.Model):
         if self.user:
             return self.user.get_full_name() or self.user.get_username()
         return str(self.participant) if self.participant else ""
+
+
+class Registration(models.Model):
+    """A project member's registration for a meeting (one per person and meeting)."""
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "pa_plats", _("På plats")
+        ONLINE = "digitalt", _("Digitalt")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("namn"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    dietary_needs = models.CharField(_("specialkost"), max_length=300, blank=True)
+    attendance = models.CharField(
+        _("deltar"), max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation__name", "name", "id"]
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_registration_per_user_and_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.meeting})"

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from livsmiljo.organisations.access import HtmxHttpRequest, request_user, require_facilitator
 from livsmiljo.workshops import live, services
 from livsmiljo.workshops.access import get_meeting_for_facilitator, get_meeting_for_user, meetings_visible_to
-from livsmiljo.workshops.documentation import documentation_context
 from livsmiljo.workshops.forms import BlockForm, MeetingEditForm, MeetingForm, PollForm
 from livsmiljo.workshops.inbound import object_id
 from livsmiljo.workshops.models import AgendaBlock, Meeting
+from livsmiljo.workshops.views_editing import agenda_context, polls_context
+from livsmiljo.workshops.views_registration import invitation_form_for
 
 
 @login_required
@@ -57,7 +58,7 @@ def _agenda_context(meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "agenda": services.block_start_times(meeting),
-        "block_form": BlockForm(),
+        "block_form": BlockForm(auto_id="id_block_%s"),
     }
 
 
@@ -79,8 +80,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Mötet är sparat."))
             return redirect("workshops:edit", pk=meeting.pk)
-    poll_form = PollForm(meeting=meeting)
-    context = {**_agenda_context(meeting), "form": form, "poll_form": poll_form, "polls": meeting.polls.all()}
+    poll_form = PollForm(meeting=meeting, auto_id="id_poll_%s")
+    context = {**_agenda_context(meeting), **polls_context(meeting), "form": form, "poll_form": poll_form}
+    context["invitation_form"] = invitation_form_for(meeting)  # R4: invitation and registration
     return render(request, "workshops/meeting_edit.html", context)
 
 
@@ -127,7 +129,7 @@ def agenda_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if meeting.status == Meeting.Status.LIVE:
         live.broadcast_state(meeting.pk)
     if request.htmx:
-        context = {**_agenda_context(meeting), "agenda_error": error}
+        context = {**agenda_context(meeting), "agenda_error": error}
         return render(request, "workshops/_agenda.html", context)
     return redirect("workshops:edit", pk=meeting.pk)
 
@@ -161,10 +163,10 @@ def poll_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_documentation(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk)
-    return render(
-        request, "workshops/documentation.html", documentation_context(meeting, request_user(request))
-    )
+    """The documentation is one view of the meeting's report, built in the reports app (issue 12)."""
+    from livsmiljo.reports.views_documentation import meeting_documentation as report_page
+
+    return report_page(request, pk)
 
 
 @login_required

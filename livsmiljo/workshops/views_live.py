@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from livsmiljo.matrix import live as matrix_live
+from livsmiljo.matrix import services_live
 from livsmiljo.organisations.access import HtmxHttpRequest, request_user
 from livsmiljo.organisations.models import User
 from livsmiljo.workshops import live, services
@@ -61,8 +63,10 @@ def participant_page(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "participant": participant,
         "meeting": participant.meeting,
+        "ended": participant.meeting.status == Meeting.Status.ENDED,
         "ws_path": f"/ws/verkstad/deltagare/{participant.token}/",
         "strings": live_strings(),
+        "matrix_scale": matrix_live.scale(),
     }
     return render(request, "workshops/participant.html", context)
 
@@ -76,6 +80,10 @@ def screen(request: HttpRequest, token: str) -> HttpResponse:
     join_url = _join_url(request, meeting)
     context = {
         "meeting": meeting,
+        "ended": meeting.status == Meeting.Status.ENDED,
+        "documentation_url": request.build_absolute_uri(
+            reverse("workshops:documentation", args=[meeting.pk])
+        ),
         "join_url": join_url,
         "join_short_url": request.build_absolute_uri(reverse("workshops:join")),
         "qr_svg": segno.make(join_url, error="m").svg_inline(scale=8, dark="#000", light="#fff", border=2),
@@ -163,6 +171,9 @@ ACTIONS: dict[str, Action] = {
         group=get_object_or_404(Group, pk=_id(r, "group"), meeting=m),
         participant=get_object_or_404(Participant, pk=_id(r, "participant"), meeting=m),
         user=u,
+    ),
+    "matrix_groups": lambda r, m, u: services_live.matrix_groups_form(
+        block=_current_block(m), user=u, size=_int(r, "size", 4)
     ),
     "step_next": lambda r, m, u: services.dialogue_step(meeting=m, user=u, direction=1),
     "step_previous": lambda r, m, u: services.dialogue_step(meeting=m, user=u, direction=-1),

@@ -95,6 +95,28 @@ def test_a_correction_without_themes_is_refused_with_a_message_and_nothing_saved
     assert not TagCorrection.objects.exists()
 
 
+def test_earlier_corrections_are_dated_in_swedish_like_the_rest_of_the_site(owner_client, private_document):
+    passage = private_document.passages.first()
+    owner_client.post(reverse("analysis:passage_correct", args=[passage.pk]), {"themes": ["kultur"]})
+    correction = TagCorrection.objects.get(passage=passage)
+    correction.created_at = correction.created_at.replace(year=2026, month=12, day=2, hour=10)
+    correction.save(update_fields=["created_at"])
+    page = owner_client.get(reverse("analysis:passage", args=[passage.pk])).content.decode()
+    assert "2 december 2026" in page
+    assert "2026-12-02" not in page
+
+
+def test_the_framework_forms_mark_saving_as_the_main_action_and_deleting_as_dangerous(facilitator_client):
+    edit = facilitator_client.get(
+        reverse("analysis:framework_edit", args=["teman", "halsa"])
+    ).content.decode()
+    assert '<button type="submit" class="primary">Spara</button>' in edit
+    delete = facilitator_client.get(
+        reverse("analysis:framework_delete", args=["teman", "halsa"])
+    ).content.decode()
+    assert '<button type="submit" class="danger">Ja, ta bort</button>' in delete
+
+
 def test_someone_from_another_organisation_cannot_correct_a_shared_document(
     outsider_client, private_document
 ):

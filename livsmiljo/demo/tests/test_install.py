@@ -46,7 +46,7 @@ def test_the_demo_installs_logins_documents_and_a_meeting_and_a_second_run_chang
     assert meeting.join_code in output
 
     _run_demo()
-    assert Meeting.objects.count() == 1 and meeting.assignments.count() == 4
+    assert Meeting.objects.count() == 2 and meeting.assignments.count() == 4  # and the finished one
     assert Document.objects.count() == 3
     assert IngestionRun.objects.count() == 3
     assert User.objects.filter(username__in=["facilitator", "norrskog"]).count() == 2

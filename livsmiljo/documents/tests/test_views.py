@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -195,6 +197,21 @@ def test_the_upload_page_lets_a_member_choose_files_but_not_another_organisation
     assert other_region.name not in html
 
 
+def test_the_edit_and_delete_pages_use_the_site_field_layout_and_a_spaced_row_of_actions(
+    owner_client, own_document
+):
+    edit = owner_client.get(reverse("documents:edit", args=[own_document.pk])).content.decode()
+    delete = owner_client.get(reverse("documents:delete", args=[own_document.pk])).content.decode()
+    assert edit.count('<div class="field') == 4 and '<div class="form-actions">' in edit
+    assert '<form method="post" class="form-actions">' in delete
+
+
+def test_a_facilitator_is_asked_to_choose_an_organisation_in_swedish_not_with_dashes(facilitator_client):
+    html = facilitator_client.get(reverse("documents:upload")).content.decode()
+    assert '<option value="" selected>– Välj organisation –</option>' in html
+    assert "---------" not in html
+
+
 def test_a_stopped_run_can_be_retried_from_its_page(
     owner_client, region, owner, django_capture_on_commit_callbacks
 ):
@@ -254,3 +271,23 @@ def test_the_upload_form_says_optional_once_and_in_one_wording(owner_client):
     html = owner_client.get(reverse("documents:upload")).content.decode()
     assert "(frivilligt)" in html
     assert "Frivillig." not in html and "(frivillig)" not in html and "valfri" not in html
+
+
+def test_each_passage_link_on_a_document_page_has_its_own_name(owner_client, region, owner):
+    pdf = pdf_bytes(
+        [
+            page_lines("Inledning", *(paragraph(260, f"Vård nummer {n}. ") for n in range(3))),
+            page_lines("Bostäder", *(paragraph(260, f"Bostäder nummer {n}. ") for n in range(3))),
+        ]
+    )
+    run = ingestion_run_create(files=[("rus.pdf", pdf)], organisation=region, user=owner, kind="rus")
+    ingestion_run_process(run_id=run.pk)
+    document = Document.objects.get()
+    html = owner_client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    names = re.findall(r">(Teman och belägg för stycke [^<]*)</a>", html)
+    assert len(names) == document.passages.count() >= 4
+    assert len(set(document.passages.values_list("page", flat=True))) == 2
+    assert len(set(names)) == len(names)
+    last = document.passages.order_by("ordinal").last()
+    assert last is not None
+    assert f"Teman och belägg för stycke {document.passages.count()} (sida {last.page})" in names

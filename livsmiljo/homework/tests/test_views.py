@@ -290,3 +290,38 @@ def test_the_project_members_and_facilitators_still_see_the_homework(
     for client in (owner_client, facilitator_client):
         assert client.get(_meeting_url(closed_meeting)).status_code == 200
         assert "Internt möte om tågstråket" in client.get(reverse("homework:index")).content.decode()
+
+
+def test_a_task_for_other_organisations_says_who_it_is_for_instead_of_offering_to_hand_in(
+    owner_client, assignments, meeting
+):
+    body = owner_client.get(_meeting_url(meeting)).content.decode()
+    steering = assignments[2]
+    section = body.split(f'id="uppgift-{steering.pk}"')[1].split("</section>")[0]
+    assert "Den här uppgiften är till Tillväxtverket och andra nationella aktörer." in section
+    assert reverse("homework:submit", args=[steering.pk]) not in section
+
+
+def test_handing_in_a_task_meant_for_others_is_refused_in_swedish_and_saves_nothing(
+    owner_client, assignments
+):
+    steering = assignments[2]
+    url = reverse("homework:submit", args=[steering.pk])
+    for response in (owner_client.get(url), owner_client.post(url, {"text": "Vårt styrdokument"})):
+        assert response.status_code == 403
+        assert (
+            "Den här uppgiften är till Tillväxtverket och andra nationella aktörer"
+            in response.content.decode()
+        )
+    assert not Submission.objects.exists()
+
+
+def test_the_overview_names_each_text_answer_by_organisation_and_task(
+    facilitator_client, note_task, owner, region
+):
+    submission_create(assignment=note_task, user=owner, text="Våra punkter om hållbara livsmiljöer")
+    body = facilitator_client.get(reverse("homework:overview", args=[note_task.meeting_id])).content.decode()
+    link = body.split(reverse("homework:submission", args=[Submission.objects.get().pk]))[1].split("</a>")[0]
+    assert ">Text<" not in body
+    assert "Läs svaret" in link
+    assert f"från {region.name} på ”{note_task.title}”" in link

@@ -91,3 +91,15 @@ def test_the_results_say_how_many_strong_matches_there_are(make_document, region
     body = owner_client.get(URL, {"q": "bostäder på landsbygden"}).content.decode()
     assert "Starka träffar: 1 av " in body
     assert body.count('class="hit"') < len(texts)
+
+
+def test_a_query_with_no_word_in_the_texts_says_the_hits_are_only_alike_in_meaning(
+    make_document, region, owner_client
+):
+    texts = [HOUSING, WIND, TRAFFIC, HEALTH, *UNRELATED]
+    make_document(region, [(page, "", text) for page, text in enumerate(texts, 1)])
+    body = owner_client.get(URL, {"q": "xyzzyqwerty"}).content.decode()
+    assert "Inga ord i frågan fanns i texterna; träffarna nedan är bara lika i betydelse." in body
+    assert "Starka träffar" not in body
+    real = owner_client.get(URL, {"q": "bostäder på landsbygden"}).content.decode()
+    assert "Inga ord i frågan fanns i texterna" not in real

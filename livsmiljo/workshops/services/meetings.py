@@ -150,13 +150,28 @@ def block_add(
 
 
 def block_update(
-    *, block: AgendaBlock, user: User, title: str, duration_minutes: int, description: str
+    *,
+    block: AgendaBlock,
+    user: User,
+    title: str,
+    duration_minutes: int,
+    description: str,
+    kind: str | None = None,
 ) -> AgendaBlock:
+    """Change a block's text and length, and its kind when given (None keeps it)."""
+    kind = kind or block.kind
+    if kind not in AgendaBlock.Kind.values:
+        raise ValidationError(_("Välj en typ av programpunkt."))
     if not title.strip():
         raise ValidationError(_("Skriv en rubrik för programpunkten."))
     _check_minutes(duration_minutes)
     block.title, block.duration_minutes, block.description = title.strip(), duration_minutes, description
-    block.save(update_fields=["title", "duration_minutes", "description"])
+    block.kind = kind
+    block.save(update_fields=["title", "duration_minutes", "description", "kind"])
+    if kind == AgendaBlock.Kind.GROUP_DIALOGUE and not block.steps.exists():
+        # A block that becomes a group dialogue gets the seed's script, as a new one would.
+        for order, step in enumerate(dialogue_steps(), start=1):
+            DialogueStep.objects.create(block=block, order=order, **asdict(step))
     audit_log(action="block.update", user=user, obj=block)
     return block
 
@@ -219,19 +234,35 @@ def _enter_block(meeting: Meeting, block: AgendaBlock | None) -> None:
     if previous is not None and previous.ended_at is None:
         previous.ended_at = now
         previous.save(update_fields=["ended_at"])
-    if meeting.current_poll is not None and meeting.current_poll.status == Poll.Status.OPEN:
-        # Moving on closes the question that was on screen; it can be reopened from the console.
-        meeting.current_poll.status = Poll.Status.CLOSED
-        meeting.current_poll.save(update_fields=["status"])
+    meeting.current_poll = _poll_kept_open(meeting.current_poll, block)
     meeting.current_block = block
     meeting.current_step = None
-    meeting.current_poll = None
     _set_timer(meeting, block.duration if block else None)
     if block is None:
         return
     block.started_at, block.ended_at = now, None
     block.save(update_fields=["started_at", "ended_at"])
-    poll = block.polls.order_by("id").first()
+    _open_first_question(meeting, block)
+
+
+def _poll_kept_open(poll: Poll | None, block: AgendaBlock | None) -> Poll | None:
+    """Moving on closes the question that was on screen (it can be reopened from the console), unless the
+    facilitator opened it by hand for the item being entered: that one stays open and current."""
+    if poll is None or poll.status != Poll.Status.OPEN:
+        return None
+    if block is not None and poll.block_id == block.pk:
+        return poll
+    poll.status = Poll.Status.CLOSED
+    poll.save(update_fields=["status"])
+    return None
+
+
+def _open_first_question(meeting: Meeting, block: AgendaBlock) -> None:
+    """Reaching an item with a question opens its first one that has never been open, when no question is
+    open: a closed question is not reopened, and one the facilitator opened by hand is not pushed aside."""
+    if meeting.current_poll is not None or meeting.polls.filter(status=Poll.Status.OPEN).exists():
+        return
+    poll = block.polls.filter(status=Poll.Status.DRAFT).order_by("id").first()
     if poll is not None:
         poll.status = Poll.Status.OPEN
         poll.save(update_fields=["status"])
@@ -253,6 +284,8 @@ def meeting_start(*, meeting: Meeting, user: User | None) -> Meeting:
 def meeting_goto(*, meeting: Meeting, user: User | None, block: AgendaBlock | None) -> Meeting:
     if block is not None and block.meeting_id != meeting.pk:
         raise ValidationError(_("Programpunkten hör inte till det här mötet."))
+    if meeting.status == Meeting.Status.ENDED:
+        raise ValidationError(_("Mötet är avslutat. Programmet kan inte längre stegas fram."))
     if meeting.status != Meeting.Status.LIVE:
         meeting.status = Meeting.Status.LIVE
     _enter_block(meeting, block)
@@ -274,15 +307,35 @@ def meeting_step(*, meeting: Meeting, user: User | None, direction: int) -> Meet
 
 
 def meeting_end(*, meeting: Meeting, user: User | None) -> Meeting:
+    """End the meeting: its code stops working, every question closes, phones can no longer write."""
+    if meeting.status == Meeting.Status.ENDED:
+        return meeting  # a second click (or a second facilitator) keeps the first end time
     _enter_block(meeting, None)
     meeting.status = Meeting.Status.ENDED
+    meeting.ended_at = timezone.now()
     Poll.objects.filter(meeting=meeting, status=Poll.Status.OPEN).update(status=Poll.Status.CLOSED)
     _save_run_state(meeting)
+    meeting.save(update_fields=["ended_at"])
     audit_log(action="meeting.end", user=user, obj=meeting)
+    _document(meeting)
     return meeting
 
 
+def _document(meeting: Meeting) -> None:
+    """The documentation writes itself once the end has committed (issue 12), in the background."""
+    from livsmiljo.reports.services import documentation_enqueue
+
+    documentation_enqueue(meeting=meeting)
+
+
+def _require_not_ended(meeting: Meeting) -> None:
+    """A console tab left open from before the end cannot start a clock on an ended meeting."""
+    if meeting.status == Meeting.Status.ENDED:
+        raise ValidationError(_("Mötet är avslutat. Klockan går inte att ändra."))
+
+
 def timer_pause(*, meeting: Meeting, user: User | None) -> Meeting:
+    _require_not_ended(meeting)
     if meeting.timer_ends_at is None:
         raise ValidationError(_("Ingen klocka går just nu."))
     meeting.timer_paused_remaining = max(meeting.timer_ends_at - timezone.now(), timedelta(0))
@@ -293,6 +346,7 @@ def timer_pause(*, meeting: Meeting, user: User | None) -> Meeting:
 
 
 def timer_resume(*, meeting: Meeting, user: User | None) -> Meeting:
+    _require_not_ended(meeting)
     if meeting.timer_paused_remaining is None:
         raise ValidationError(_("Klockan är inte pausad."))
     _set_timer(meeting, meeting.timer_paused_remaining)
@@ -302,6 +356,7 @@ def timer_resume(*, meeting: Meeting, user: User | None) -> Meeting:
 
 
 def timer_restart(*, meeting: Meeting, user: User | None) -> Meeting:
+    _require_not_ended(meeting)
     step, block = meeting.current_step, meeting.current_block
     if block is None:
         raise ValidationError(_("Välj en programpunkt först."))
@@ -312,6 +367,7 @@ def timer_restart(*, meeting: Meeting, user: User | None) -> Meeting:
 
 
 def timer_extend(*, meeting: Meeting, user: User | None, seconds: int) -> Meeting:
+    _require_not_ended(meeting)
     if not -3600 <= seconds <= 3600:
         raise ValidationError(_("Ange högst en timme."))
     extra = timedelta(seconds=seconds)

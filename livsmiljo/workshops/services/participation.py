@@ -48,6 +48,13 @@ def participant_join(
     *, code: str, display_name: str = "", organisation: Organisation | None = None
 ) -> Participant:
     meeting = meeting_for_code(code)
+    if meeting is None and Meeting.objects.filter(join_code=normalise_code(code)).exists():
+        raise ValidationError(
+            _(
+                "Mötet med den koden är avslutat, så det går inte att delta längre. "
+                "Har du fått en ny kod, skriv in den i stället."
+            )
+        )
     if meeting is None:
         raise ValidationError(
             _("Det finns inget pågående möte med den koden. Kontrollera de åtta siffrorna på skärmen.")
@@ -106,7 +113,54 @@ def poll_create(
     return poll
 
 
+def poll_update(
+    *,
+    poll: Poll,
+    user: User,
+    kind: str,
+    question: str,
+    options: list[str] | None = None,
+    block: AgendaBlock | None = None,
+) -> Poll:
+    """Change a question; once someone has answered, its kind and options stay as they were answered."""
+    if kind not in K.values:
+        raise ValidationError(_("Välj en typ av fråga."))
+    if not question.strip():
+        raise ValidationError(_("Skriv frågan."))
+    if block is not None and block.meeting_id != poll.meeting_id:
+        raise ValidationError(_("Programpunkten hör inte till det här mötet."))
+    cleaned = _clean_options(kind, options or [])
+    if (kind != poll.kind or cleaned != poll.options) and poll.responses.exists():
+        raise ValidationError(
+            _(
+                "Frågan har redan svar, så typ och svarsalternativ kan inte ändras. "
+                "Lägg till en ny fråga i stället; frågetexten och programpunkten går att ändra."
+            )
+        )
+    poll.kind, poll.question, poll.options, poll.block = kind, question.strip()[:300], cleaned, block
+    poll.save(update_fields=["kind", "question", "options", "block"])
+    audit_log(action="poll.update", user=user, obj=poll)
+    return poll
+
+
+@transaction.atomic
+def poll_delete(*, poll: Poll, user: User) -> bool:
+    """Delete a question and its answers; True when it was the meeting's current question."""
+    was_current = Meeting.objects.filter(pk=poll.meeting_id, current_poll=poll).update(current_poll=None) > 0
+    audit_log(
+        action="poll.delete",
+        user=user,
+        obj=poll,
+        question=poll.question,
+        responses=poll.responses.count(),
+    )
+    poll.delete()
+    return was_current
+
+
 def poll_open(*, poll: Poll, user: User | None) -> Poll:
+    if Meeting.objects.filter(pk=poll.meeting_id, status=Meeting.Status.ENDED).exists():
+        raise ValidationError(_("Mötet är avslutat, så frågor kan inte öppnas. Lägg frågan i ett nytt möte."))
     poll.status = Poll.Status.OPEN
     poll.save(update_fields=["status"])
     Meeting.objects.filter(pk=poll.meeting_id).update(current_poll=poll)
@@ -267,6 +321,8 @@ def note_hide(*, note: BoardNote, user: User, hidden: bool = True) -> BoardNote:
 def note_vote(*, note: BoardNote, participant: Participant) -> BoardNote:
     if note.meeting_id != participant.meeting_id or note.hidden:
         raise ValidationError(_("Lappen finns inte på ert möte."))
+    if Meeting.objects.filter(pk=note.meeting_id, status=Meeting.Status.ENDED).exists():
+        raise ValidationError(_("Mötet är avslutat."))
     try:
         with transaction.atomic():
             NoteVote.objects.create(note=note, participant=participant)

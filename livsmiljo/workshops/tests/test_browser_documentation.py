@@ -29,4 +29,4 @@ def test_the_documentation_prints_without_navigation_and_its_button_opens_printi
     page.emulate_media(media="print")
     expect(page.locator(".site-header nav")).to_be_hidden()
     expect(button).to_be_hidden()
-    expect(page.get_by_text("Tack för i dag")).to_be_visible()
+    expect(page.locator("li", has_text="Anna: Tack för i dag")).to_be_visible()  # the chat, not the summary

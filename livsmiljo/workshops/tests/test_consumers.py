@@ -236,3 +236,36 @@ async def test_group_members_get_their_group_and_its_board(meeting, facilitator,
         board = await receive_until(anna, "board")
     assert board["notes"][0]["group_name"] == "Grupp 1"
     await anna.disconnect()
+
+
+async def test_ending_reaches_the_projector_and_the_phones_and_phones_can_no_longer_write(
+    meeting, facilitator
+):
+    await db(services.meeting_start)(meeting=meeting, user=facilitator)
+    await db(services.meeting_step)(meeting=meeting, user=facilitator, direction=1)
+    projector = await screen(meeting)
+    anna = await phone(await db(join)(meeting, "Anna"))
+    await anna.send_json_to({"action": "note", "text": "Lära av varandra", "nonce": "n"})
+    await receive_until(anna, "ack")
+    note = await db(BoardNote.objects.get)()
+    client = Client()
+    await db(client.force_login)(facilitator)
+    response = await db(client.post)(f"/verkstad/moten/{meeting.pk}/konsol/", {"action": "end"})
+    assert response.status_code == 302
+    for communicator in (projector, anna):
+        state = await receive_until(communicator, "state")
+        while state["meeting"]["status"] != "ended":
+            state = await receive_until(communicator, "state")
+        assert state["block"] is None and state["poll"] is None and state["timer"]["ends_at"] is None
+    for message in (
+        {"action": "chat", "text": "Hej", "nonce": "c"},
+        {"action": "note", "text": "En till", "nonce": "n2"},
+        {"action": "note_vote", "note": note.pk, "nonce": "v"},
+    ):
+        await anna.send_json_to(message)
+        error = await receive_until(anna, "error")
+        assert error["nonce"] == message["nonce"] and "avslutat" in error["message"]
+    assert await db(BoardNote.objects.count)() == 1
+    assert (await db(BoardNote.objects.get)()).votes == 0
+    await anna.disconnect()
+    await projector.disconnect()

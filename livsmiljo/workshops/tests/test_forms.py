@@ -53,3 +53,10 @@ def test_the_verkstad_forms_use_the_site_field_layout_without_colons(
     assert 'class="field' in html
     assert "as_field_group" not in html and not LABEL_WITH_COLON.search(html)
     assert 'class="form-actions"' in html
+
+
+def test_the_join_form_on_the_phone_uses_the_site_field_layout(client):
+    html = client.get(reverse("workshops:join")).content.decode()
+    assert html.count('<div class="field">') == 3
+    assert '<p class="hint" id="id_code_helptext">' in html
+    assert not LABEL_WITH_COLON.search(html)

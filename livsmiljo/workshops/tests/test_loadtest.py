@@ -164,3 +164,27 @@ def test_the_command_prints_the_figures_as_json(asgi_server, live_meeting):
         0,
     )
     assert set(printed["latency_ms"]) == {"p50", "p95", "max"}
+
+
+def test_at_a_matrix_block_phones_score_pairs_and_resends_are_saved_once(asgi_server, facilitator):
+    from livsmiljo.matrix import services_live
+    from livsmiljo.matrix.models import Score
+    from livsmiljo.matrix.services import GoalSpec, create_matrix
+
+    project = services.project_create(title="Lärprojekt matris", user=facilitator)
+    meeting = services.meeting_create(project=project, title="Träff med matris", user=facilitator)
+    goals = [GoalSpec(f"Mål {n}") for n in range(1, 7)]
+    matrix = create_matrix(project=project, title="RUS-mål", goals=goals, user=facilitator)
+    block = services_live.matrix_block_create(matrix=matrix, meeting=meeting, user=facilitator)
+    services.meeting_start(meeting=meeting, user=facilitator)
+    services.meeting_goto(meeting=meeting, user=facilitator, block=block)
+
+    report = loadtest_run(
+        target=loadtest_target(url=asgi_server, code=meeting.join_code), participants=8, timeout=60, pairs=5
+    )
+
+    assert report.errors == []
+    assert report.matrix["scores_sent"] == 40 + report.matrix["resends"] and report.matrix["resends"] > 0
+    assert report.matrix["distinct_pairs_sent"] == 40
+    assert report.matrix["saved"] == Score.objects.filter(matrix=matrix).count() == 40
+    assert report.matrix["saved_equals_distinct"] is True

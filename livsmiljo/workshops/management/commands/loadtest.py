@@ -20,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=120.0, help="Seconds before the test stops.")
         parser.add_argument("--concurrency", type=int, default=50, help="Joins and connects at a time.")
         parser.add_argument("--json", action="store_true", help="Print the result as JSON.")
+        parser.add_argument(
+            "--pairs", type=int, default=6, help="At a matrix block: pairs each phone scores (some resent)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -29,6 +32,7 @@ class Command(BaseCommand):
                 participants=options["participants"],
                 timeout=options["timeout"],
                 concurrency=options["concurrency"],
+                pairs=options["pairs"],
             )
         except LoadtestError as problem:
             raise CommandError(str(problem)) from None
@@ -51,5 +55,19 @@ class Command(BaseCommand):
                 **report.latency_ms,
             }
         )
+        if report.matrix:
+            self.stdout.write(
+                _(
+                    "Matrisen: %(sent)s bedömningar skickade (%(resends)s skickade igen), %(distinct)s olika "
+                    "par per deltagare, %(saved)s sparade; kvittens p95 %(p95)s ms."
+                )
+                % {
+                    "sent": report.matrix["scores_sent"],
+                    "resends": report.matrix["resends"],
+                    "distinct": report.matrix["distinct_pairs_sent"],
+                    "saved": report.matrix["saved"],
+                    "p95": report.matrix["ack_ms"]["p95"],
+                }
+            )
         for error in report.errors:
             self.stderr.write(error)

@@ -35,6 +35,7 @@
     ws.onopen = () => { retry = 0; $("connection").textContent = T.connected; };
     ws.onmessage = (event) => handle(JSON.parse(event.data));
     ws.onclose = (event) => {
+      if (event.code === 4403 && page === "participant") { showEnded(); return; }
       if (event.code === 4403) { $("connection").textContent = T.refused; return; }
       $("connection").textContent = T.reconnecting;
       retry = Math.min(retry + 1, 6);
@@ -42,6 +43,8 @@
     };
   }
   function handle(msg) {
+    // Other scripts on the page (static/livsmiljo/matrix_live.js) follow every message through this event.
+    root.dispatchEvent(new CustomEvent("live:message", { detail: msg }));
     if (msg.type === "state") renderState(msg);
     else if (msg.type === "results") renderResults(msg);
     else if (msg.type === "board") renderBoard(msg);
@@ -51,6 +54,12 @@
   }
   const pending = new Map();
   function onAck(msg) { const text = pending.get(msg.nonce); pending.delete(msg.nonce); if (text) feedback(text); }
+  // …and send through this one: {detail: message with an optional `feedback` text shown on its ack}.
+  root.addEventListener("live:send", (event) => {
+    const { feedback: okText, ...message } = event.detail;
+    const n = send(message);
+    if (n && okText) pending.set(n, okText);
+  });
 
   // Timer -----------------------------------------------------------------------------------------
   function remainingMs() {
@@ -87,14 +96,37 @@
     for (const line of (text || "").split("\n")) if (line.trim()) box.append(el("p", { text: line }));
     return box;
   }
+  // Ended: the projector drops the code and QR for a thank-you, phones lose every form (they can no longer
+  // write), the console hides what no longer works. The server renders the same on reload.
+  function showEnded() {
+    root.classList.add("ended");
+    const ended = $("ended-view");
+    if (ended) ended.hidden = false;
+    for (const node of document.querySelectorAll("[data-hide-when-ended]")) node.hidden = true;
+    const view = $("live-view");
+    if (page === "participant") {
+      if (view) view.remove();
+      $("connection").hidden = true;
+      if (ws) { ws.onclose = null; ws.close(); }
+    } else if (view) view.hidden = true;
+    const join = $("join-panel");
+    if (join) join.hidden = true;
+  }
   function renderState(msg) {
+    if (msg.meeting.status === "ended") { showEnded(); if (page !== "console") return; }
     state = msg;
     offset = msg.timer.server_now - Date.now();
     if (msg.timer.ends_at !== timer.ends_at) timeUpShown = false;
     timer = msg.timer;
     const block = msg.block, ended = msg.meeting.status === "ended";
     $("block-kind").textContent = block ? `${block.kind_label} · ${T.block_of.replace("%(index)s", block.index).replace("%(count)s", block.count)}` : "";
-    $("block-title").textContent = ended ? T.ended : block ? block.title : T.no_block;
+    const title = $("block-title"), status = $("block-status");
+    if (status) {  // the phone: a status paragraph until an item runs, the item's title as the heading
+      status.textContent = ended ? T.ended : block ? "" : T.no_block;
+      status.hidden = Boolean(block) && !ended;
+      title.textContent = block && !ended ? block.title : "";
+      title.hidden = !block || ended;
+    } else title.textContent = ended ? T.ended : block ? block.title : T.no_block;
     const desc = $("block-description");
     if (desc) desc.replaceChildren(paragraphs(block ? block.description : ""));
     const step = $("step");
@@ -117,7 +149,8 @@
       if (key !== pollKey) { pollKey = key; $("poll-results").replaceChildren(); $("poll-total").textContent = "0"; }
       return;
     }
-    const key = poll ? `${poll.id}:${poll.status}` : "";
+    // an edited question (text, kind or options) is redrawn too, not only a new one or a new status
+    const key = poll ? JSON.stringify([poll.id, poll.status, poll.kind, poll.question, poll.options]) : "";
     if (key === pollKey) return;
     pollKey = key;
     const box = $("poll");
@@ -172,6 +205,7 @@
     const total = $("poll-total");
     if (total) total.textContent = msg.total;
     const box = $("poll-results");
+    if (!box) return;
     if (msg.counts) {
       const top = Math.max(1, ...Object.values(msg.counts));
       box.replaceChildren(el("ul", { class: "bars" }, ...Object.entries(msg.counts).map(([option, n]) =>
@@ -196,6 +230,7 @@
     const section = $("board-section");
     if (section) section.hidden = notes.size === 0;
     const box = $("board");
+    if (!box) return;
     if (page === "participant") {
       box.replaceChildren(...[...notes.values()].map((n) => {
         const li = el("li", { class: "note" }, el("span", { text: n.text }));
@@ -253,5 +288,5 @@
   }
   bindText("note-form", "note-text", "note", T.note_sent);
   bindText("chat-form", "chat-text", "chat", T.chat_sent);
-  connect();
+  if (!root.dataset.ended) connect();
 })();
