@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,25 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60
         except OSError:
             time.sleep(0.2)
     raise SystemExit("The server did not answer within a minute.")
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """`livsmiljo serve` (no worker) on a free loopback port for the block; yields its base URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [LIVSMILJO, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=sys.stderr,
+    )
+    try:
+        wait_until_up(base_url, server)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def one_run(
@@ -135,22 +156,13 @@ def main() -> None:
     env.pop("LIVSMILJO_TESTING", None)
     info = machine()
     run(env, "migrate", "--noinput")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [LIVSMILJO, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
-        env=env,
-        cwd=ROOT,
-        stdout=sys.stderr,
-    )
     try:
-        wait_until_up(base_url, server)
-        reports = [
-            one_run(env, base_url, args.participants, args.timeout, args.poll_kind) for _ in range(args.runs)
-        ]
+        with serving(env) as base_url:
+            reports = [
+                one_run(env, base_url, args.participants, args.timeout, args.poll_kind)
+                for _ in range(args.runs)
+            ]
     finally:
-        server.terminate()
-        server.wait(timeout=20)
         if not args.keep:
             shutil.rmtree(data_dir, ignore_errors=True)
     info["load_after"] = os.getloadavg()[0]

@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_bench import LIVSMILJO, ROOT, free_port, machine, run, wait_until_up
+from load_bench import machine, run, serving
 
 SETUP = """
 import json
@@ -86,20 +85,10 @@ def main() -> None:
     env.pop("LIVSMILJO_TESTING", None)
     info = machine()
     run(env, "migrate", "--noinput")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [LIVSMILJO, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
-        env=env,
-        cwd=ROOT,
-        stdout=sys.stderr,
-    )
     try:
-        wait_until_up(base_url, server)
-        reports = [one_run(env, base_url, args.participants, args.pairs) for _ in range(args.runs)]
+        with serving(env) as base_url:
+            reports = [one_run(env, base_url, args.participants, args.pairs) for _ in range(args.runs)]
     finally:
-        server.terminate()
-        server.wait(timeout=20)
         shutil.rmtree(data_dir, ignore_errors=True)
     info["load_after"] = os.getloadavg()[0]
     print(json.dumps({"machine": info, "runs": reports}, ensure_ascii=False, indent=2))

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from livsmiljo.engine.grouping import form_groups
 from livsmiljo.matrix.models import Matrix
 from livsmiljo.organisations.services import audit_log
-from livsmiljo.workshops.models import AgendaBlock, Group, GroupMember, Meeting
+from livsmiljo.workshops.models import AgendaBlock, Group, Meeting
+from livsmiljo.workshops.services.participation import groups_form
 
 LIVE_MINUTES = 20
 
@@ -73,23 +73,7 @@ def matrix_groups_form(*, block: AgendaBlock, user: Any = None, size: int = 4) -
     the pairs (matrix/live.py); replaces the block's earlier groups."""
     if block.kind != AgendaBlock.Kind.MATRIX:
         raise ValidationError(_("Gå till målkonfliktsmatrisen i programmet först."))
-    if not 2 <= size <= 20:
-        raise ValidationError(_("Välj en gruppstorlek mellan 2 och 20."))
-    people: list[tuple[int, str | None]] = list(
-        block.meeting.participants.values_list("pk", "organisation__slug")
-    )
-    if not people:
-        raise ValidationError(_("Ingen har anslutit till mötet ännu."))
-    block.groups.all().delete()
-    groups = []
-    for number, member_ids in enumerate(form_groups(people, size=size, seed=block.pk), start=1):
-        group = Group.objects.create(
-            meeting=block.meeting, block=block, number=number, name=_("Grupp %(n)s") % {"n": number}
-        )
-        GroupMember.objects.bulk_create(GroupMember(group=group, participant_id=pid) for pid in member_ids)
-        groups.append(group)
-    audit_log(action="matrix.groups_form", user=_user(user), obj=block, count=len(groups), size=size)
-    return groups
+    return groups_form(block=block, user=_user(user), size=size)
 
 
 def _user(user: Any) -> Any:

@@ -87,6 +87,19 @@ def _clean_options(kind: str, options: list[str]) -> list[str]:
     return []
 
 
+def _clean_poll(
+    meeting_id: int, kind: str, question: str, options: list[str] | None, block: AgendaBlock | None
+) -> list[str]:
+    """The checks a new or changed question passes; returns its cleaned options."""
+    if kind not in K.values:
+        raise ValidationError(_("Välj en typ av fråga."))
+    if not question.strip():
+        raise ValidationError(_("Skriv frågan."))
+    if block is not None and block.meeting_id != meeting_id:
+        raise ValidationError(_("Programpunkten hör inte till det här mötet."))
+    return _clean_options(kind, options or [])
+
+
 def poll_create(
     *,
     meeting: Meeting,
@@ -96,18 +109,9 @@ def poll_create(
     options: list[str] | None = None,
     block: AgendaBlock | None = None,
 ) -> Poll:
-    if kind not in K.values:
-        raise ValidationError(_("Välj en typ av fråga."))
-    if not question.strip():
-        raise ValidationError(_("Skriv frågan."))
-    if block is not None and block.meeting_id != meeting.pk:
-        raise ValidationError(_("Programpunkten hör inte till det här mötet."))
+    cleaned = _clean_poll(meeting.pk, kind, question, options, block)
     poll = Poll.objects.create(
-        meeting=meeting,
-        block=block,
-        kind=kind,
-        question=question.strip()[:300],
-        options=_clean_options(kind, options or []),
+        meeting=meeting, block=block, kind=kind, question=question.strip()[:300], options=cleaned
     )
     audit_log(action="poll.create", user=user, obj=poll)
     return poll
@@ -123,13 +127,7 @@ def poll_update(
     block: AgendaBlock | None = None,
 ) -> Poll:
     """Change a question; once someone has answered, its kind and options stay as they were answered."""
-    if kind not in K.values:
-        raise ValidationError(_("Välj en typ av fråga."))
-    if not question.strip():
-        raise ValidationError(_("Skriv frågan."))
-    if block is not None and block.meeting_id != poll.meeting_id:
-        raise ValidationError(_("Programpunkten hör inte till det här mötet."))
-    cleaned = _clean_options(kind, options or [])
+    cleaned = _clean_poll(poll.meeting_id, kind, question, options, block)
     if (kind != poll.kind or cleaned != poll.options) and poll.responses.exists():
         raise ValidationError(
             _(
@@ -240,8 +238,9 @@ def response_hide(*, response: Response, user: User, hidden: bool = True) -> Res
 
 @transaction.atomic
 def groups_form(*, block: AgendaBlock, user: User | None, size: int = 4) -> list[Group]:
-    """Form groups of about `size` for a group dialogue, mixing organisations; replaces earlier groups."""
-    if block.kind != AgendaBlock.Kind.GROUP_DIALOGUE:
+    """Form groups of about `size` for a group dialogue (or a matrix block, whose pairs are shared out over
+    its groups), mixing organisations; replaces earlier groups."""
+    if block.kind not in (AgendaBlock.Kind.GROUP_DIALOGUE, AgendaBlock.Kind.MATRIX):
         raise ValidationError(_("Grupper bildas bara för en gruppdialog."))
     if not 2 <= size <= 20:
         raise ValidationError(_("Välj en gruppstorlek mellan 2 och 20."))
@@ -258,7 +257,8 @@ def groups_form(*, block: AgendaBlock, user: User | None, size: int = 4) -> list
         )
         GroupMember.objects.bulk_create(GroupMember(group=group, participant_id=pid) for pid in member_ids)
         groups.append(group)
-    audit_log(action="groups.form", user=user, obj=block, count=len(groups), size=size)
+    action = "matrix.groups_form" if block.kind == AgendaBlock.Kind.MATRIX else "groups.form"
+    audit_log(action=action, user=user, obj=block, count=len(groups), size=size)
     return groups
 
 
