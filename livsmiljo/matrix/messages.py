@@ -14,6 +14,10 @@ MESSAGES = {
     "unreadable": gettext_lazy(
         "Filen gick inte att läsa som %(value)s. Spara den som CSV (UTF-8) eller XLSX och försök igen."
     ),
+    "too_big": gettext_lazy(
+        "Filen packas upp till mycket mer data än en matris behöver och har stoppats av säkerhetsskäl. "
+        "Spara matrisen på nytt som CSV eller XLSX och försök igen."
+    ),
     "too_few_goals": gettext_lazy(
         "Första raden har %(count)d mål. En matris ska ha minst %(min)d och högst %(max)d mål."
     ),

@@ -223,10 +223,11 @@ def _read(upload: Any) -> Any:
     data = upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         raise ValidationError(_("Filen är större än 2 MB. En matris med 40 mål är mycket mindre än så."))
+    longest = Goal._meta.get_field("name").max_length or 80  # shorter than the engine's: never cut a name
     if name.endswith(".xlsx"):
-        return read_xlsx(data)
+        return read_xlsx(data, max_name=longest)
     if name.endswith(".csv") or name.endswith(".txt"):
-        return read_csv(data)
+        return read_csv(data, max_name=longest)
     raise ValidationError(_("Välj en fil som slutar på .csv eller .xlsx."))
 
 

@@ -60,6 +60,10 @@ def chart(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpResponse:
 def compare(request: HttpRequest) -> HttpResponse:
     visible = matrices_visible_to(request_user(request))
     ids = [int(v) for v in request.GET.getlist("m") if v.isdigit()][:MAX_COMPARED]
+    base = request.GET.get("bas", "")
+    if base.isdigit() and int(base) in ids:  # the chosen baseline first: differences are counted from it
+        ids.remove(int(base))
+        ids.insert(0, int(base))
     chosen = sorted(visible.filter(pk__in=ids), key=lambda m: ids.index(m.pk))
     context: dict[str, Any] = {"choices": visible.order_by("project__title", "title"), "chosen": chosen}
     if len(chosen) >= 2:

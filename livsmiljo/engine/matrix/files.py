@@ -8,9 +8,11 @@ and "—", "-", "0" or nothing on the diagonal. Anything else is a `MatrixFileEr
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 
 from livsmiljo.engine.matrix.model import MAX_GOALS, MAX_NAME, MIN_GOALS, MatrixFileError, ScoredMatrix
@@ -21,19 +23,25 @@ MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-"})
 INTEGER = re.compile(r"[+-]?\d+(?:[.,]0+)?")
 DIAGONAL_BLANKS = {"", "0", "-", "—", "–", "+0", "-0"}
 READ_LIMIT = MAX_GOALS + 60  # rows and columns of a sheet looked at; more is too many goals anyway
+# An XLSX is a zip: its table of contents is checked before openpyxl unpacks anything (a 300 kB upload
+# that unpacks to 300 MB took 1.2 GB of memory). A 40-goal matrix with 200-character names is < 1 MB.
+MAX_XLSX_UNPACKED = 20 * 1024 * 1024
+MAX_XLSX_ENTRIES = 500
 
 
-def read_csv(data: str | bytes) -> ScoredMatrix:
+def read_csv(data: str | bytes, *, max_name: int = MAX_NAME) -> ScoredMatrix:
+    """`max_name`: the longest goal name accepted (the platform stores shorter names than the CLI reads)."""
     text = _decode(data) if isinstance(data, bytes) else data
     text = text.removeprefix("\ufeff")
     if not text.strip("".join(DELIMITERS) + " \r\n\"'"):
         raise MatrixFileError("empty")
-    return _read_table(_split(text))
+    return _read_table(_split(text), max_name)
 
 
-def read_xlsx(data: bytes) -> ScoredMatrix:
+def read_xlsx(data: bytes, *, max_name: int = MAX_NAME) -> ScoredMatrix:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
@@ -44,7 +52,7 @@ def read_xlsx(data: bytes) -> ScoredMatrix:
         book.close()
     except Exception as error:  # a zip that is no workbook raises any of a dozen types
         raise MatrixFileError("unreadable", value="XLSX") from error
-    return _read_table(table)
+    return _read_table(table, max_name)
 
 
 def write_csv(m: ScoredMatrix, delimiter: str = ",", *, bom: bool = False) -> str:
@@ -92,7 +100,22 @@ def _safe_rows(m: ScoredMatrix) -> list[list[object]]:
     return [[neutralise_cell(v) for v in row] for row in _table(m)]
 
 
+def _check_zip(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except Exception as error:  # not a zip at all: BadZipFile, OSError, ValueError, …
+        raise MatrixFileError("unreadable", value="XLSX") from error
+    if len(infos) > MAX_XLSX_ENTRIES or sum(info.file_size for info in infos) > MAX_XLSX_UNPACKED:
+        raise MatrixFileError("too_big", value="XLSX")
+
+
 def _decode(data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode-text" (.txt)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise MatrixFileError("unreadable", value="CSV") from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -141,12 +164,12 @@ def _key(name: str) -> str:
     return name.casefold()
 
 
-def _read_table(table: list[list[str]]) -> ScoredMatrix:
+def _read_table(table: list[list[str]], max_name: int = MAX_NAME) -> ScoredMatrix:
     numbered = [(n, row) for n, row in enumerate(table, 1) if _filled(row)]
     if not numbered:
         raise MatrixFileError("empty")
     header_row, header = numbered[0]
-    goals = _header(header_row, _trimmed(header))
+    goals = _header(header_row, _trimmed(header), max_name)
     body = numbered[1:]
     for k, (n, row) in enumerate(body):
         if k >= len(goals):
@@ -169,7 +192,7 @@ def _read_table(table: list[list[str]]) -> ScoredMatrix:
     return ScoredMatrix(tuple(goals), cells)
 
 
-def _header(n: int, header: list[str]) -> list[str]:
+def _header(n: int, header: list[str], max_name: int) -> list[str]:
     goals = [_name(c) for c in header[1:]]
     if len(goals) < MIN_GOALS:
         raise MatrixFileError("too_few_goals", count=len(goals))
@@ -179,8 +202,8 @@ def _header(n: int, header: list[str]) -> list[str]:
     for k, goal in enumerate(goals, 2):
         if not goal:
             raise MatrixFileError("missing_name", row=n, column=k)
-        if len(goal) > MAX_NAME:
-            raise MatrixFileError("name_too_long", row=n, column=k, max=MAX_NAME)
+        if len(goal) > max_name:
+            raise MatrixFileError("name_too_long", row=n, column=k, max=max_name)
         if _key(goal) in seen:
             raise MatrixFileError("duplicate_goal", row=n, column=k, value=goal)
         seen.add(_key(goal))

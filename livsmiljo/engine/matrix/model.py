@@ -55,6 +55,8 @@ MESSAGES = {
     "per mål.",
     "unreadable": "Filen gick inte att läsa som %(value)s. Spara den som CSV (UTF-8) eller XLSX och "
     "försök igen.",
+    "too_big": "Filen packas upp till mycket mer data än en matris behöver och har stoppats av "
+    "säkerhetsskäl. Spara matrisen på nytt som CSV eller XLSX och försök igen.",
     "too_few_goals": "Första raden har %(count)d mål. En matris ska ha minst %(min)d och högst %(max)d mål.",
     "too_many_goals": "Första raden har %(count)d mål. En matris ska ha minst %(min)d och högst %(max)d mål.",
     "missing_name": "Rad %(row)d, kolumn %(column)d saknar målets namn. Varje mål ska ha ett namn i första "

@@ -349,3 +349,37 @@ def test_the_numbers_in_dark_cells_are_white_and_in_light_cells_black():
 
     assert _ink_on((0.02, 0.19, 0.38)) == "white"  # the darkest blue of the scale
     assert _ink_on((0.97, 0.97, 0.97)) == "black"  # 0
+
+
+def _xlsx_with_a_huge_cell(characters: int) -> bytes:
+    """A valid matrix workbook whose sheet also holds one inline string of `characters` letters: a few
+    hundred kilobytes packed, far more unpacked."""
+    import zipfile
+
+    good = zipfile.ZipFile(io.BytesIO(write_xlsx(CONTRACT)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in good.infolist():
+            data = good.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                cell = '<c r="Z9" t="inlineStr"><is><t>' + "A" * characters + "</t></is></c>"
+                data = data.replace(b"</row>", cell.encode() + b"</row>", 1)
+            archive.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def test_an_xlsx_that_unpacks_to_far_more_than_a_matrix_is_refused_before_it_is_unpacked():
+    bomb = _xlsx_with_a_huge_cell(60 * 1024 * 1024)
+    assert len(bomb) < 2 * 1024 * 1024  # it passes the upload's size limit
+    with pytest.raises(MatrixFileError) as caught:
+        read_xlsx(bomb)
+    assert caught.value.code == "too_big"
+    assert "säkerhetsskäl" in str(caught.value)
+
+
+def test_a_tab_separated_utf16_file_as_excel_saves_unicode_text_is_read():
+    text = "\t".join(["", "Bostäder", "Pendling", "Grönområden"]) + "\r\n"
+    text += "Bostäder\t\t−2\t1\r\nPendling\t2\t\t\r\nGrönområden\t–3\t+1\t\r\n"
+    m = read_csv(text.encode("utf-16"))
+    assert m.goals == ("Bostäder", "Pendling", "Grönområden")
+    assert m.cells == {(0, 1): -2, (0, 2): 1, (1, 0): 2, (2, 0): -3, (2, 1): 1}

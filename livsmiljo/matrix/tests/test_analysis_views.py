@@ -197,6 +197,16 @@ def test_the_comparison_shows_differences_per_cell_and_per_goal(matrix, later, o
     assert "Bara i Ett år senare (Lärprojektet): Skola" in html
 
 
+def test_the_chosen_baseline_comes_first_whatever_the_order_of_the_boxes(matrix, later, owner):
+    """Checkboxes are sent in list order; the "Utgångspunkt" select decides what differences count from."""
+    url = reverse("matrix:compare") + f"?m={later.pk}&m={matrix.pk}&bas={matrix.pk}"
+    html = _client(owner).get(url).content.decode()
+    grid = html.split('class="mxa-grid mxa-diff-grid"', 1)[1].split("</table>", 1)[0]
+    vard = re.search(r'<th scope="row">Vård</th>(.*?)</tr>', grid, re.S).group(1)  # type: ignore[union-attr]
+    assert re.sub(r"<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", vard)[1]) == "+1"  # 3 − 2, not 2 − 3
+    assert f'<option value="{matrix.pk}" selected>' in html
+
+
 def test_the_difference_heatmap_is_an_image(matrix, later, owner):
     response = _client(owner).get(reverse("matrix:compare_chart", args=[matrix.pk, later.pk, "png"]))
     assert response.status_code == 200 and response.content.startswith(b"\x89PNG")

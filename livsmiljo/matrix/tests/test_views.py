@@ -317,6 +317,17 @@ def test_a_bad_file_names_row_and_column_and_saves_nothing(project, owner):
     assert not Matrix.objects.exists() and not Goal.objects.exists()
 
 
+def test_an_imported_goal_name_longer_than_a_goal_can_hold_is_refused_not_cut(project, owner):
+    names = ["Hållbara transporter i hela regionen " + "x" * 60 + str(k) for k in range(3)]  # 98 characters
+    rows = [";" + ";".join(names)] + [name + ";;;" for name in names]
+    upload = io.BytesIO("\n".join(rows).encode())
+    upload.name = "langa-namn.csv"
+    response = client_for(owner).post(reverse("matrix:import"), {"project": project.pk, "file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200 and "rad 1, kolumn 2 är längre än 80 tecken" in html
+    assert not Matrix.objects.exists() and not Goal.objects.exists()
+
+
 def test_the_export_round_trips_the_values_used(matrix, owner, member):
     a, b, c = ids(matrix)
     services.record_score(matrix, a, b, 2, user=owner)
