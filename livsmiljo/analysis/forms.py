@@ -75,6 +75,13 @@ KINDS: dict[str, tuple[type[FrameworkItem], list[str], Any]] = {
 }
 
 
+SIGNALS_HELP = _(
+    "Ord och fraser som signalerar detta, ett per rad eller kommaseparerade. "
+    "ord = ordet och dess böjningar, *ord = även inuti sammansättningar, ~ord = bara exakt ordet, "
+    "ord? = ett brett ord som är svagt belägg: det väger hälften och räcker inte ensamt för ett tema."
+)
+
+
 def framework_form(kind: str, data: Any = None, instance: FrameworkItem | None = None) -> forms.ModelForm:
     model, fields, _label = KINDS[kind]
     form_class = forms.modelform_factory(
@@ -82,4 +89,7 @@ def framework_form(kind: str, data: Any = None, instance: FrameworkItem | None =
         fields=fields,
         widgets={"themes": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})},
     )
-    return form_class(data=data, instance=instance)
+    form = form_class(data=data, instance=instance)
+    if "signals" in form.fields:
+        form.fields["signals"].help_text = SIGNALS_HELP
+    return form

@@ -19,10 +19,19 @@ from livsmiljo.analysis.models import (
     Theme,
 )
 from livsmiljo.engine.classify import Classifier, Concept, Framework, LabelledExample, embed_texts
+from livsmiljo.engine.classify_seed import GROUPS
 
 _lock = threading.Lock()
 _cache: dict[str, Classifier] = {}
 _vectors: dict[str, np.ndarray] = {}  # in-process memo in front of the database cache
+
+
+# The themes a group is evidence for (groups at risk of exclusion count for social sammanhållning); kept
+# with the seed data, as the group table has no such field.
+_GROUP_THEMES: dict[str, tuple[str, ...]] = {
+    str(g["id"]): tuple(str(t) for t in g.get("themes", ()))  # type: ignore[attr-defined]
+    for g in GROUPS
+}
 
 
 def framework_load() -> Framework:
@@ -40,7 +49,10 @@ def framework_load() -> Framework:
     cues = {c.key: c.signal_list for c in CueList.objects.all()}
     return Framework(
         themes=themes,
-        groups=tuple(Concept(id=g.key, name=g.name, signals=g.signal_list) for g in Group.objects.all()),
+        groups=tuple(
+            Concept(id=g.key, name=g.name, signals=g.signal_list, themes=_GROUP_THEMES.get(g.key, ()))
+            for g in Group.objects.all()
+        ),
         areas=_served_by(StrategicArea.objects.prefetch_related("themes")),
         roles=_served_by(Role.objects.prefetch_related("themes")),
         conflicts=tuple(
@@ -66,9 +78,16 @@ def _served_by(items: Iterable[StrategicArea | Role]) -> tuple[Concept, ...]:
     )
 
 
+# Raised when the tagging method changes, so stored tags show as out of date and are re-tagged.
+TAGGING_METHOD = 3  # 2: conflicts on their own evidence, with the sentence and the two sides
+# 3: each theme decided on its own evidence (engine/classify.py), groups as evidence for themes
+
+
 def framework_version(framework: Framework) -> str:
-    """A hash of the framework's content: tags made with another version are out of date."""
-    payload = json.dumps(framework, default=lambda o: o.__dict__, sort_keys=True, ensure_ascii=False)
+    """A hash of the framework's content and the tagging method: tags made with another are out of date."""
+    payload = json.dumps(
+        [TAGGING_METHOD, framework], default=lambda o: o.__dict__, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from livsmiljo.analysis import views, views_framework
+from livsmiljo.analysis import views, views_framework, views_review
 
 
 class FormatConverter:
@@ -14,6 +14,13 @@ class FormatConverter:
 
 
 register_converter(FormatConverter, "fmt")
+
+
+class ReviewFormatConverter(FormatConverter):
+    regex = "md|docx|pdf"
+
+
+register_converter(ReviewFormatConverter, "reviewfmt")
 
 app_name = "analysis"
 urlpatterns = [
@@ -42,4 +49,8 @@ urlpatterns = [
     path(
         "ramverk/<slug:kind>/<slug:key>/ta-bort/", views_framework.framework_delete, name="framework_delete"
     ),
+    # issue 13, item 5: reviewing a draft against the framework and the other organisations' strategies
+    path("granska/", views_review.review_start, name="review_start"),
+    path("granska/<int:pk>/", views_review.review, name="review"),
+    path("granska/<int:pk>/granskning.<reviewfmt:fmt>", views_review.review_download, name="review_download"),
 ]

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from livsmiljo.analysis import comparison, exports
+from livsmiljo.analysis.conflict_explorer import goal_conflicts_explore
 from livsmiljo.analysis.forms import CorrectionForm
 from livsmiljo.analysis.models import GoalConflict, Group, PassageTag, StrategicArea, TagCorrection, Theme
-from livsmiljo.analysis.profiles import conflict_findings, profile_build, tag_rows
+from livsmiljo.analysis.profiles import profile_build
 from livsmiljo.analysis.services import tag_correct
 from livsmiljo.documents.access import get_document_for_user, get_passage_for_user
 from livsmiljo.documents.models import Document, DocumentKind, Passage
@@ -117,15 +118,8 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def conflicts(request: HttpRequest) -> HttpResponse:
-    rows = tag_rows(Document.objects.visible_to(request_user(request)))
-    findings = {f.key: f for f in conflict_findings(rows, limit=None)}
-    catalogue = list(GoalConflict.objects.select_related("theme_a", "theme_b"))
-    other = [f for key, f in findings.items() if key not in {c.key for c in catalogue}]
-    return render(
-        request,
-        "analysis/conflicts.html",
-        {"catalogue": [(c, findings.get(c.key)) for c in catalogue], "other": other},
-    )
+    catalogue, other = goal_conflicts_explore(Document.objects.visible_to(request_user(request)))
+    return render(request, "analysis/conflicts.html", {"catalogue": catalogue, "other": other})
 
 
 def _passage_context(

@@ -15,6 +15,7 @@ class DocumentKind(models.TextChoices):
     STEERING = "styrdokument", _("Styrdokument")
     NOTE = "anteckning", _("Anteckning")
     MATERIAL = "material", _("Workshopmaterial")
+    DRAFT = "utkast", _("Utkast till strategi eller plan")
 
 
 class DocumentQuerySet(models.QuerySet["Document"]):

@@ -69,6 +69,8 @@ def document_upload(request: HttpRequest) -> HttpResponse:
         )
         return redirect("documents:list")
     form = UploadForm(request.POST or None, request.FILES or None, user=user)
+    if (kind := request.GET.get("typ", "")) in DocumentKind.values:  # "Ladda upp ett utkast" links here
+        form.fields["kind"].initial = kind
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,24 +1,29 @@
 """Tag passages against the framework: themes, groups, strategic areas, roles and goal conflicts.
 
-Plain Python, no Django. Three kinds of evidence are combined for themes, each made *relative* to the
-passage (so the method does not depend on how similar texts happen to be in absolute terms):
+Plain Python, no Django. Each theme is decided on its own evidence, not relative to the best theme:
 
-1. keyword rules: the framework's Swedish signal words, matched with inflections and inside compounds;
+1. keyword rules: the framework's Swedish signal words, matched with inflections and inside compounds,
+   as an absolute strength; generic words count less (those the framework marks weak, such as
+   "aktörer?" or "miljö?", which never establish a theme alone, and those that also occur in other
+   themes' labelled texts), and a detected group counts for the themes it belongs to (e.g. utrikes
+   födda for social sammanhållning);
 2. similarity of the passage embedding to each theme's description;
-3. similarity to labelled examples (seed examples and user corrections), as a k-nearest-neighbour vote.
+3. similarity to labelled examples (seed examples and user corrections), as a k-nearest-neighbour mean.
 
-A theme is assigned when its combined score is close to the best theme's score (a relative margin),
-and, for the second and third theme, when keyword and embedding evidence agree that it is present.
+Embedding evidence is calibrated per theme on the labelled examples (0 = a typical example without the
+theme, 1 = a typical example with it), so one threshold serves every theme. Up to three themes whose
+evidence reaches the threshold are assigned; when none does, the best theme with any evidence.
 Groups are named only on explicit mentions (keyword rules). A goal conflict needs words that express
 a tension together with two themes, supported by similarity to conflict examples.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
-from livsmiljo.engine.classify_text import SignalHits, find_signals, normalise
+from livsmiljo.engine.classify_text import SignalHits, find_signals, normalise, signal_weight
+from livsmiljo.engine.conflicts import tension_finder
 from livsmiljo.engine.embeddings import MAX_EMBED_CHARS
 from livsmiljo.engine.text import bounded_text
 
@@ -26,12 +31,14 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 MAX_THEMES = 3
 NEIGHBOURS = 3
-# Relative thresholds on the combined score (z-units); chosen as round values, not fitted to a test set.
-MARGIN = 1.0
-FLOOR = 0.75
-WEIGHT_DESCRIPTION = 0.35
-WEIGHT_EXAMPLES = 0.35
+# Per-theme decision: evidence = keyword strength (absolute) + calibrated embedding evidence, in the same
+# units; a theme fires at THRESHOLD. Round values, not fitted to an evaluation set.
+WEIGHT_DESCRIPTION = 0.5
+WEIGHT_EXAMPLES = 0.5
 WEIGHT_KEYWORDS = 1.0
+THRESHOLD = 1.0
+# Evidence a detected group gives the themes it belongs to (a group counts as one distinct signal word).
+GROUP_EVIDENCE = 1.0
 # A corrected passage this similar is the same text (e.g. a re-uploaded strategy): its correction applies.
 NEAR_DUPLICATE = 0.97
 
@@ -102,6 +109,8 @@ class ConflictTag:
     score: float = 0.0
     words: list[str] = field(default_factory=list)
     examples: list[Neighbour] = field(default_factory=list)
+    sentence: str = ""  # the sentence stating the tension (engine/conflicts.py)
+    sides: list[str] = field(default_factory=list)  # the passage's own words for the two aims
 
 
 @dataclass
@@ -125,16 +134,6 @@ class Tagging:
         return asdict(self)
 
 
-def _zscore(values: np.ndarray) -> np.ndarray:
-    std = float(values.std())
-    return (values - values.mean()) / std if std > 1e-9 else np.zeros_like(values)
-
-
-def _keyword_strength(hits: SignalHits) -> float:
-    # Distinct signals count fully, repeats of the same signal a little: one stray word is weak evidence.
-    return float(np.log1p(hits.distinct + 0.3 * (hits.count - hits.distinct)))
-
-
 class Classifier:
     """Build once per framework version (it embeds descriptions and examples), then tag many passages."""
 
@@ -155,6 +154,9 @@ class Classifier:
             for t in self.theme_ids
         }
         self._is_conflict = np.array([e.conflict for e in self.examples], dtype=bool)
+        self._signal_weights = self._specificity()
+        self._calibration = self._calibrate()
+        self._tensions = tension_finder(framework.themes, framework.conflicts)
 
     def _seed_examples(self) -> list[LabelledExample]:
         found = [LabelledExample(text=x, themes=(t.id,)) for t in self.framework.themes for x in t.examples]
@@ -175,41 +177,112 @@ class Classifier:
         norm = normalise(bounded_text(text, MAX_EMBED_CHARS))
         hits = [find_signals(norm, t.signals) for t in self.framework.themes]
         example_sims = self._example_vectors @ vector
-        themes = self._themes(hits, vector, example_sims)
-        duplicate = self._corrected_duplicate(example_sims)
-        if duplicate is not None:
-            themes = self._from_correction(duplicate, hits, example_sims, vector)
-        assigned = [t.id for t in themes]
         groups = [
             GroupTag(id=g.id, words=list(h.words))
             for g in self.framework.groups
             if (h := find_signals(norm, g.signals)).distinct
         ]
+        themes = self._themes(hits, vector, example_sims, [g.id for g in groups])
+        duplicate = self._corrected_duplicate(example_sims)
+        if duplicate is not None:
+            themes = self._from_correction(duplicate, hits, example_sims, vector)
+        assigned = [t.id for t in themes]
         return Tagging(
             themes=themes,
             groups=groups,
             areas=self._served(self.framework.areas, assigned, norm),
             roles=self._served(self.framework.roles, assigned, norm),
-            conflict=self._conflict(norm, assigned, example_sims),
+            conflict=self._with_tension(self._conflict(norm, assigned, example_sims), text),
         )
 
-    def _themes(self, hits: list[SignalHits], vector: np.ndarray, example_sims: np.ndarray) -> list[ThemeTag]:
+    def _specificity(self) -> list[dict[str, float]]:
+        """Per theme, a weight for each signal word: its notation weight (half for a broad word marked
+        weak, "aktörer?") divided by 1 + the number of other themes' labelled texts it occurs in. A word
+        that also turns up in texts about other themes is generic evidence and counts less."""
+        texts = [(set(e.themes), normalise(e.text)) for e in self.examples]
+        texts += [({t.id}, normalise(f"{t.name}. {t.description}")) for t in self.framework.themes]
+        weights = []
+        for theme in self.framework.themes:
+            others = [norm for owners, norm in texts if theme.id not in owners]
+            weights.append(
+                {
+                    s: signal_weight(s) / (1.0 + sum(1 for n in others if find_signals(n, (s,)).distinct))
+                    for s in theme.signals
+                }
+            )
+        return weights
+
+    def _calibrate(self) -> np.ndarray:
+        """Per theme, where embedding evidence lies for the labelled texts without and with the theme.
+
+        Rows: mean description similarity of negatives, of positives; mean k-NN similarity (leaving the
+        text itself out) of negatives, of positives. Evidence is then measured on a per-theme scale where 0
+        is a typical text without the theme and 1 a typical text with it.
+        """
+        n, count = len(self.examples), len(self.theme_ids)
+        table = np.zeros((4, count), dtype=np.float32)
+        table[1], table[3] = 1.0, 1.0
+        if not n or not count:
+            return table
+        vectors = self._example_vectors
+        description = vectors @ self._description_vectors.T
+        sims = vectors @ vectors.T
+        np.fill_diagonal(sims, -np.inf)
+        for j, theme in enumerate(self.theme_ids):
+            positive = np.array([theme in e.themes for e in self.examples], dtype=bool)
+            idx = self._by_theme[theme]
+            if positive.sum() < 2 or (~positive).sum() < 2:
+                continue
+            top = np.sort(sims[:, idx], axis=1)[:, ::-1][:, :NEIGHBOURS]
+            knn = np.where(np.isfinite(top), top, np.nan)
+            knn_mean = np.nanmean(knn, axis=1)
+            table[:, j] = (
+                description[~positive, j].mean(),
+                description[positive, j].mean(),
+                np.nanmean(knn_mean[~positive]),
+                np.nanmean(knn_mean[positive]),
+            )
+        return table
+
+    def _keyword_evidence(self, hits: list[SignalHits], groups: Sequence[str]) -> np.ndarray:
+        strength = np.zeros(len(self.theme_ids))
+        for j, h in enumerate(hits):
+            if all(signal_weight(s) < 1.0 for s in h.signals):
+                continue  # weak words strengthen a theme's evidence but never establish it on their own
+            weights = self._signal_weights[j]
+            # Repeats of the same words add a little: on average 0.3 per further occurrence of a word.
+            repeats = (h.count - h.distinct) / h.distinct
+            strength[j] = sum(weights.get(s, 1.0) for s in h.signals) + 0.3 * repeats
+        index = {t: j for j, t in enumerate(self.theme_ids)}
+        for g in self.framework.groups:
+            if g.id in groups:
+                for theme in g.themes:
+                    if theme in index:
+                        strength[index[theme]] += GROUP_EVIDENCE
+        # One full-strength word is 1.0; more words add less and less.
+        return np.log2(1.0 + strength)
+
+    def _themes(
+        self, hits: list[SignalHits], vector: np.ndarray, example_sims: np.ndarray, groups: Sequence[str] = ()
+    ) -> list[ThemeTag]:
+        """Each theme decided on its own evidence; up to MAX_THEMES, the best one whenever any evidence."""
         if not self.theme_ids:
             return []
         description = self._description_vectors @ vector
         knn = np.array([self._knn(example_sims, theme) for theme in self.theme_ids])
-        strength = np.array([_keyword_strength(h) for h in hits])
-        keywords = strength / strength.max() if strength.max() > 0 else strength
-        evidence_d, evidence_e = _zscore(description), _zscore(knn)
-        combined = WEIGHT_DESCRIPTION * evidence_d + WEIGHT_EXAMPLES * evidence_e + WEIGHT_KEYWORDS * keywords
-        order = np.argsort(-combined)
-        best = float(combined[order[0]])
-        chosen = [int(order[0])]
-        for i in order[1:MAX_THEMES]:
-            close = combined[i] >= best - MARGIN and combined[i] >= FLOOR
-            agree = hits[i].distinct > 0 and (evidence_d[i] > 0 or evidence_e[i] > 0)
-            if close and agree:
-                chosen.append(int(i))
+        c = self._calibration
+        evidence_d = (description - c[0]) / np.maximum(c[1] - c[0], 1e-3)
+        evidence_e = (knn - c[2]) / np.maximum(c[3] - c[2], 1e-3)
+        keywords = self._keyword_evidence(hits, groups)
+        combined = (
+            WEIGHT_KEYWORDS * keywords
+            + WEIGHT_DESCRIPTION * np.clip(evidence_d, -1.0, 1.5)
+            + WEIGHT_EXAMPLES * np.clip(evidence_e, -1.0, 1.5)
+        )
+        order = [int(i) for i in np.argsort(-combined)]
+        chosen = [i for i in order[:MAX_THEMES] if combined[i] >= THRESHOLD]
+        if not chosen and combined[order[0]] > 0:
+            chosen = order[:1]
         return [self._theme_tag(i, float(combined[i]), hits[i], example_sims, description) for i in chosen]
 
     def _corrected_duplicate(self, example_sims: np.ndarray) -> LabelledExample | None:
@@ -293,6 +366,20 @@ class Classifier:
             score=round(score, 2),
             words=list(strong.words + weak.words)[:12],
             examples=self._neighbours(example_sims, lambda e: e.conflict) if detected else [],
+        )
+
+    def _with_tension(self, tag: ConflictTag, text: str) -> ConflictTag:
+        """A sentence stating a tension between two aims is a conflict on its own and names the pair."""
+        tension = self._tensions.find(bounded_text(text, MAX_EMBED_CHARS))
+        if not tension.detected:
+            return tag
+        return replace(
+            tag,
+            detected=True,
+            themes=list(tension.themes),
+            conflict_id=tension.conflict_id,
+            sentence=tension.sentence,
+            sides=list(tension.sides),
         )
 
     def _catalogue_match(self, norm: str) -> Concept | None:

@@ -34,6 +34,7 @@ GROUPS: list[Seed] = [
     },
     {
         "id": "funktionsnedsattning",
+        "themes": ["inkludering"],
         "name": "Personer med funktionsnedsättning",
         "description": "Personer med funktionsnedsättning eller funktionsvariation, olika förmågor.",
         "signals": "funktionsnedsättning*, *funktionsnedsättning, funktionshind*, funktionsvariation*, "
@@ -43,6 +44,7 @@ GROUPS: list[Seed] = [
     },
     {
         "id": "utrikes_fodda",
+        "themes": ["inkludering"],
         "name": "Utrikes födda och nyanlända",
         "description": "Utrikes födda, nyanlända, invandrare, flyktingar och asylsökande.",
         "signals": "utrikes födda, utrikesfödd*, utrikes födda, nyanländ*, *nyanlända, invandrar*, invandrare, "
@@ -52,6 +54,7 @@ GROUPS: list[Seed] = [
     },
     {
         "id": "jamstalldhet",
+        "themes": ["inkludering"],
         "name": "Jämställdhet (kvinnor och män)",
         "description": "Kvinnor och män, flickor och pojkar, jämställdhet mellan könen.",
         "signals": "jämställd*, *jämställdhet, ojämställd*, ~kvinnor, kvinnors, ~kvinna, kvinnliga, ~män, mäns, "
@@ -60,6 +63,7 @@ GROUPS: list[Seed] = [
     },
     {
         "id": "minoriteter",
+        "themes": ["inkludering"],
         "name": "Nationella minoriteter och samer",
         "description": "Nationella minoriteter och urfolket samerna: samer, judar, romer, sverigefinnar, "
         "tornedalingar, deras språk och näringar som rennäringen.",
@@ -78,6 +82,7 @@ GROUPS: list[Seed] = [
     },
     {
         "id": "utsatta_omraden",
+        "themes": ["inkludering"],
         "name": "Socioekonomiskt utsatta områden",
         "description": "Utsatta bostadsområden, områden med socioekonomiska utmaningar, segregerade områden.",
         "signals": "utsatta områden, utsatt område, utsatta bostadsområden, särskilt utsatta, socioekonomisk*, "

@@ -145,12 +145,12 @@ THEMES: list[ThemeSeed] = [
         "description": "Bostäder och bostadsbyggande, fysisk planering, översiktsplanering, bebyggelse, "
         "orter och städer, attraktiva livsmiljöer och tillgång till service i hela regionen.",
         "signals": "bostad*, *bostad, bostäder*, *bostäder, boende, *boende, bostadsbyggande*, bostadsmarknad*, "
-        "bygga bostäder, samhällsplanering*, *planering, fysisk planering, översiktsplan*, detaljplan*, "
-        "regionplan*, strukturbild*, bebyggelse*, *bebyggelse, ~ort, orten, orter, tätort*, ~stad, ~staden, stadens, städer, "
-        "*städer, stadsutveckling*, *utveckling av orter, stadskärn*, centrum*, livsmiljö*, *livsmiljö*, "
-        "attraktiv*, samhällsservice*, ~service, servicen, kommersiell service, servicepunkt*, markanvändning*, "
-        "byggande, samhällsbyggnad*, *samhällsbyggande, förtätning*, förtäta*, bosätt*, inflytt*, "
-        "befolkningstillväxt*, befolkningsutveckling*, ~bo, ~bor, bygga*, hyresrätt*, lägenhet*, hushåll*",
+        "bygga bostäder, samhällsplanering*, *planering?, fysisk planering, översiktsplan*, detaljplan*, "
+        "regionplan*, strukturbild*, bebyggelse*, *bebyggelse, ~ort?, orten?, orter?, tätort*, ~stad, ~staden, stadens, städer, "
+        "*städer, stadsutveckling*, *utveckling av orter, stadskärn*, centrum*?, livsmiljö*?, *livsmiljö*?, "
+        "attraktiv*?, samhällsservice*, ~service?, servicen?, kommersiell service, servicepunkt*, markanvändning*, "
+        "byggande?, samhällsbyggnad*, *samhällsbyggande, förtätning*, förtäta*, bosätt*, inflytt*, "
+        "befolkningstillväxt*, befolkningsutveckling*, ~bo?, ~bor?, bygga*?, hyresrätt*, lägenhet*, hushåll*?",
         "examples": [
             "Det byggs för få bostäder och bristen på hyresrätter gör det svårt att flytta hit.",
             "Översiktsplanen visar var nya bostadsområden och verksamheter kan växa fram.",
@@ -205,12 +205,12 @@ THEMES: list[ThemeSeed] = [
         "miljökvalitet och cirkulär ekonomi.",
         "signals": "~natur, ~naturen, naturens, naturbas*, naturvärd*, naturmiljö*, *naturmiljö, naturvärden*, "
         "naturvård*, biologisk mångfald, mångfald av arter, ekosystem*, *ekosystem, ~arter, ~arten, artrik*, artrikedom*, "
-        "vatten*, *vatten, sjöar*, hav*, *hav, skog*, *skog, jordbruk*, *jordbruk, ~mark, ~marken, "
-        "miljö, miljön, miljöns, miljömål*, *miljömål, miljöpåverkan*, miljöhänsyn*, cirkulär*, "
+        "vatten*?, *vatten?, sjöar*, hav*?, *hav?, skog*, *skog, jordbruk*, *jordbruk, ~mark?, ~marken?, "
+        "miljö?, miljön?, miljöns?, miljömål*, *miljömål, miljöpåverkan*, miljöhänsyn*, cirkulär*, "
         "återbruk*, återvinning*, avfall*, resurseffektiv*, grönområde*, grönyt*, *grönyta, grönska*, "
         "gröna samband, grönstruktur*, ~park, ~parker, parkmark*, fjäll*, *fjäll, våtmark*, föroren*, miljögift*, "
         "naturresurs*, skyddad natur, naturreservat*, allemansrätt*, fiske*, rekreation*, "
-        "friluftsområde*, landskap*, ekologisk*",
+        "friluftsområde*, landskap*?, ekologisk*",
         "examples": [
             "Den biologiska mångfalden minskar när våtmarker dikas ut och skogar avverkas.",
             "En cirkulär ekonomi där material återbrukas minskar trycket på naturresurserna.",
@@ -266,13 +266,13 @@ THEMES: list[ThemeSeed] = [
         "civilsamhälle, flernivåstyrning, partnerskap, tvärsektoriellt arbete och regionalt "
         "utvecklingsansvar.",
         "signals": "samverk*, *samverkan, samarbet*, *samarbete, flernivå*, partnerskap*, *partnerskap, "
-        "tillsammans med, tillsammans, aktörer*, *aktörer, aktör, gemensam*, gemensamt, tvärsektoriell*, "
-        "sektorsövergripande*, helhetsperspektiv*, samordn*, *samordning, kommunerna, kommuner, "
-        "länsstyrelse*, myndighet*, *myndighet, nätverk*, arena*, utvecklingsansvar*, regionalt "
+        "tillsammans med, tillsammans?, aktörer*?, *aktörer?, aktör?, gemensam*?, gemensamt?, tvärsektoriell*, "
+        "sektorsövergripande*, helhetsperspektiv*, samordn*, *samordning, kommunerna?, kommuner?, "
+        "länsstyrelse*, myndighet*?, *myndighet?, nätverk*?, arena*?, utvecklingsansvar*, regionalt "
         "utvecklingsarbete, regionala utvecklingsarbetet, samspel*, överenskommelse*, avsiktsförklaring*, "
-        "plattform*, styrning*, *styrning, mellankommunal*, nationell nivå, lokal och regional, "
-        "lokalt regionalt nationellt, triple helix, quadruple helix, akademi*, ~staten, statliga, "
-        "genomförande*, regeringsuppdrag*, nationella strategin, länets kommuner, "
+        "plattform*?, styrning*?, *styrning?, mellankommunal*, nationell nivå, lokal och regional, "
+        "lokalt regionalt nationellt, triple helix, quadruple helix, akademi*, ~staten?, statliga?, "
+        "genomförande*?, regeringsuppdrag*, nationella strategin, länets kommuner, "
         "ansvarsfördelning*, gränsöverskridande*, interreg*, storregional*",
         "examples": [
             "Kommunerna, regionen och länsstyrelsen har tecknat en överenskommelse om samverkan.",

@@ -6,7 +6,9 @@ A signal is a word or a phrase written the way a facilitator would write it, wit
 - ``*skola``  matches it *anywhere inside* a word too: grundskola, skolgården (Swedish compounds);
 - ``~unga``   matches the exact word only (short words that would otherwise over-match: unga, män);
 - a phrase (``på bekostnad av``) matches its words in order; each word follows the rules above,
-  so ``gröna ytor*`` or ``*trafik och *miljö`` work as expected.
+  so ``gröna ytor*`` or ``*trafik och *miljö`` work as expected;
+- a trailing ``?`` (``aktörer?``, ``~bo?``) marks a broad word that is weak evidence on its own: it
+  matches as usual but counts half when a theme's keyword strength is summed (`signal_weight`).
 
 Matching is case-insensitive and ignores punctuation between words.
 """
@@ -36,6 +38,15 @@ def _word_pattern(word: str) -> str:
     return rf"(?<!{_WORD}){re.escape(core)}{_WORD}*"
 
 
+WEAK = "?"
+WEAK_WEIGHT = 0.5
+
+
+def signal_weight(signal: str) -> float:
+    """How much one matched signal counts: half for a broad word marked weak with a trailing "?"."""
+    return WEAK_WEIGHT if signal.rstrip().endswith(WEAK) else 1.0
+
+
 @lru_cache(maxsize=8192)
 def compile_signal(signal: str) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
     """Compile one signal into a regular expression over normalised text (None when empty).
@@ -43,7 +54,7 @@ def compile_signal(signal: str) -> tuple[re.Pattern[str], tuple[str, ...]] | Non
     Also returns the literal cores of its words: a cheap substring test on them skips the regular
     expression for almost every signal, which keeps tagging fast next to embedding.
     """
-    words = normalise(signal).strip().split()
+    words = normalise(signal.rstrip().rstrip(WEAK)).strip().split()
     if not words:
         return None
     pattern = re.compile(r"[\s,.;:!?()\"'/]+".join(_word_pattern(w) for w in words))

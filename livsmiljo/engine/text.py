@@ -32,6 +32,7 @@ SWEDISH_STOP_WORDS = frozenset(
     blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem
     vilket sitta sådana vart dina vars vårt våra ert era vilkas ska skall även också samt enligt
     bland genom bör sig sitt sina andra annat både vilken vilka kommer finns
+    annan redan nästan medan samman
     """
     )
 )
@@ -64,6 +65,7 @@ COMMON_ROOTS = frozenset(
     )
 )
 _LINKING = ("s", "e", "a", "u", "o")
+_VOWELS = frozenset("aeiouyåäö")
 _TAIL_ENDINGS = ("arna", "erna", "orna", "ar", "er", "or", "en", "na", "et", "an", "a", "e")
 MIN_PART = 4
 MIN_COMPOUND = 8
@@ -86,12 +88,39 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if 1 < len(t) <= MAX_WORD]
 
 
+# Bumped whenever `stem` or `analyse` changes what is stored for a passage, together with a search migration
+# that sets REANALYSED_FOR to the new version and calls search.services.keyword_index_reanalyse (a test
+# checks that the two agree).
+ANALYSER_VERSION = 2
+# Snowball's Swedish "undouble" step, repeated after a definite ending is removed ("projektet" -> "projekt"
+# -> "projek", as Snowball makes "projekt" itself).
+_UNDOUBLE = ("dd", "gd", "nn", "dt", "gt", "kt", "tt")
+# Nouns made from verbs with "-an" (a closed, old class) are not definite forms: "påverkan" is "an impact",
+# and keeps its "-an" apart from the verb "påverka" and the participle "påverkande".
+_VERBAL_NOUNS_AN = (
+    "verkan", "efterfrågan", "ansökan", "anmälan", "början", "strävan", "önskan", "tävlan", "inbjudan",
+    "fruktan", "längtan", "undran",
+)  # fmt: skip
+
+
 def stem(word: str) -> str:
-    """Snowball's Swedish stem, minus the definite "-n" of nouns in "-i" that Snowball keeps
-    ("strategin" -> "strategi", as "strategier" already is). Applied to every word alike: consistent."""
+    """Snowball's Swedish stem, then the definite forms Snowball leaves: "-n" of nouns in "-i" ("strategin"
+    -> "strategi"), "-an" of nouns in "-a" ("folkhälsan" -> "folkhäls", as "folkhälsa"), "-et" of neuter
+    nouns ("landet" -> "land", "samhället" -> "samhäll"), "-n" after "ö" ("miljön" -> "miljö") and the
+    plural definite "-ena" ("områdena" -> "områd"). Applied to every stem alike, so a word whose own stem
+    happens to end so ("kvalitet", "översiktsplan") loses the same letters in every form: consistent."""
     stemmed = str(_stemmer().stemWord(word))
     if len(stemmed) >= 6 and stemmed.endswith("in"):
-        stemmed = stemmed[:-1]
+        return stemmed[:-1]
+    if word.endswith("ena") and stemmed == word[:-1] and len(stemmed) >= 6:
+        return stemmed[:-2]
+    if stemmed.endswith("an") and len(stemmed) >= 5 and not stemmed.endswith(_VERBAL_NOUNS_AN):
+        return stemmed[:-2]
+    if stemmed.endswith("et") and len(stemmed) >= 6 and stemmed[-3] not in _VOWELS:
+        stemmed = stemmed[:-2]
+        return stemmed[:-1] if stemmed.endswith(_UNDOUBLE) else stemmed
+    if stemmed.endswith("ön") and len(stemmed) >= 5:
+        return stemmed[:-1]
     return stemmed
 
 

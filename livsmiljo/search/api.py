@@ -12,7 +12,7 @@ from livsmiljo.documents.models import DocumentKind
 from livsmiljo.engine.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from livsmiljo.organisations.access import request_user
 from livsmiljo.organisations.services import organisation_find
-from livsmiljo.search.services import MAX_LIMIT, query_check, search_passages
+from livsmiljo.search.services import MAX_LIMIT, passages_search, query_check
 
 router = Router(tags=["search"])
 
@@ -45,6 +45,10 @@ class Hit(Schema):
 
 class SearchOut(Schema):
     query: str
+    translated_query: list[str] = Field(
+        default_factory=list,
+        description="The Swedish words a query in another language was also searched with; empty otherwise.",
+    )
     hits: list[Hit]
 
 
@@ -80,7 +84,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
         query_check(params.q.strip())
     except ValidationError as error:
         return Status(400, {"detail": " ".join(error.messages)})
-    hits = search_passages(
+    result = passages_search(
         query=params.q,
         user=request_user(request),
         limit=params.limit,
@@ -88,4 +92,5 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
         kind=params.kind.value if params.kind else None,
         year=params.year,
     )
-    return Status(200, {"query": params.q, "hits": [h.as_dict() for h in hits]})
+    hits = [h.as_dict() for h in result.hits]
+    return Status(200, {"query": params.q, "translated_query": result.translated_query, "hits": hits})

@@ -84,6 +84,7 @@ def evaluate(passages: list[dict[str, Any]], queries: list[Query]) -> dict[str, 
         "queries": len(queries),
         "index_seconds": index_seconds,
     }
+    translations: dict[str, list[str]] = {}
     for mode in MODES:
         nd, rc, rr = [], [], []
         per_query = {}
@@ -94,13 +95,35 @@ def evaluate(passages: list[dict[str, Any]], queries: list[Query]) -> dict[str, 
             rc.append(recall_at_k(ranked, q.relevant))
             rr.append(reciprocal_rank(ranked, q.relevant))
             per_query[q.id] = round(nd[-1], 3)
+            if ranking.translation is not None:
+                translations[q.id] = ranking.translation.words
         report[mode] = {
             "ndcg@10": sum(nd) / len(nd),
             "recall@10": sum(rc) / len(rc),
             "mrr": sum(rr) / len(rr),
             "per_query_ndcg": per_query,
+            "per_language": per_language(queries, nd, rc, rr),
         }
+    report["translated_queries"] = translations
     return report
+
+
+def per_language(
+    queries: Sequence[Query], nd: Sequence[float], rc: Sequence[float], rr: Sequence[float]
+) -> dict[str, dict[str, float]]:
+    """The means per query language (the queries file's "lang"; "?" where it is not given)."""
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(queries):
+        groups.setdefault(q.lang or "?", []).append(i)
+    return {
+        lang: {
+            "queries": len(rows),
+            "ndcg@10": sum(nd[i] for i in rows) / len(rows),
+            "recall@10": sum(rc[i] for i in rows) / len(rows),
+            "mrr": sum(rr[i] for i in rows) / len(rows),
+        }
+        for lang, rows in sorted(groups.items())
+    }
 
 
 def evaluate_command(command: BaseCommand, *, passages: str, queries: str, as_json: bool) -> None:
@@ -123,3 +146,6 @@ def evaluate_command(command: BaseCommand, *, passages: str, queries: str, as_js
     for mode in MODES:
         m = report[mode]
         command.stdout.write(f"{mode:<10} {m['ndcg@10']:>8.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}")
+        for lang, g in m["per_language"].items():
+            label = f"  {lang} ({g['queries']})"
+            command.stdout.write(f"{label:<10} {g['ndcg@10']:>8.3f} {g['recall@10']:>10.3f} {g['mrr']:>7.3f}")

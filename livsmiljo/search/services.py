@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from livsmiljo.documents.models import Document, Passage
 from livsmiljo.engine.embeddings import embed_passages, passage_text, to_bytes
-from livsmiljo.engine.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, matching_words
+from livsmiljo.engine.text import ANALYSER_VERSION, MAX_QUERY_CHARS, MAX_QUERY_WORDS, matching_words
 from livsmiljo.organisations.access import is_facilitator
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.search.backends import get_backend
 from livsmiljo.search.models import IndexState
-from livsmiljo.search.retrieval import MODES, Mode, PassageText, index_rows, rank
+from livsmiljo.search.retrieval import MODES, Mode, PassageText, Ranking, index_rows, rank
 from livsmiljo.search.snippets import snippet_html
 
 EMBED_BATCH = 16
@@ -45,6 +45,31 @@ def passages_index(*, document: Document) -> None:
     backend.unindex(document_id=document.pk)
     backend.index(rows)
     _bump("keyword")
+
+
+def keyword_index_reanalyse(*, documents: Iterable[Any]) -> int:
+    """Analyse every passage of `documents` again with the current analyser (stems, compound parts) and
+    store the rows in place of the old ones; returns the number of passages. For a change of
+    `engine.text.ANALYSER_VERSION`: the search migration that comes with such a change calls it, so the
+    stored index and new queries are analysed alike. `documents` may be historical models in a migration."""
+    backend = get_backend()
+    done = 0
+    for document in documents:
+        passages = [
+            PassageText(passage_id=p.pk, document_id=document.pk, heading=p.heading, text=p.text)
+            for p in document.passages.order_by("ordinal").only("id", "heading", "text")
+        ]
+        rows = index_rows(passages, backend.vocabulary(current=False))
+        backend.unindex(document_id=document.pk)
+        backend.index(rows)
+        done += len(rows)
+    IndexState.objects.update_or_create(key="analyser", defaults={"token": str(ANALYSER_VERSION)})
+    _bump("keyword")
+    # The in-memory index is merged by passage id, and these ids did not change: build it afresh.
+    from livsmiljo.search.backends.sqlite import forget_cache
+
+    forget_cache()
+    return done
 
 
 def keyword_index_refresh() -> None:
@@ -166,6 +191,13 @@ def query_check(query: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[SearchHit]
+    translated_query: list[str] = field(default_factory=list)
+    """the Swedish words a query in another language was also searched with ("Sökte även på: …")"""
+
+
 def search_passages(
     *,
     query: str,
@@ -176,7 +208,24 @@ def search_passages(
     year: int | None = None,
     mode: Mode = "hybrid",
 ) -> list[SearchHit]:
-    """Hybrid search over the passages the user may read, best first.
+    """The hits of `passages_search`."""
+    return passages_search(
+        query=query, user=user, limit=limit, organisation=organisation, kind=kind, year=year, mode=mode
+    ).hits
+
+
+def passages_search(
+    *,
+    query: str,
+    user: User | None,
+    limit: int = 10,
+    organisation: Organisation | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    mode: Mode = "hybrid",
+) -> SearchResult:
+    """Hybrid search over the passages the user may read, best first; a query that is not Swedish is also
+    searched in Swedish words (engine.translate), which the result names.
 
     `user=None` searches every document: only for trusted callers such as the `search` command. A query
     over MAX_QUERY_CHARS characters raises `ValidationError` with a Swedish message."""
@@ -185,13 +234,18 @@ def search_passages(
         raise ValueError(f"mode must be one of {MODES}")
     query_check(query)
     if not query:
-        return []
+        return SearchResult(hits=[])
     document_ids = _visible_document_ids(user=user, organisation=organisation, kind=kind, year=year)
     if document_ids is not None and not document_ids:
-        return []
+        return SearchResult(hits=[])
     ranking = rank(
         get_backend(), query, document_ids=document_ids, limit=max(1, min(limit, MAX_LIMIT)), mode=mode
     )
+    translated = ranking.translation.words if ranking.translation else []
+    return SearchResult(hits=_hits(ranking, document_ids, mode), translated_query=translated)
+
+
+def _hits(ranking: Ranking, document_ids: list[int] | None, mode: Mode) -> list[SearchHit]:
     passages = Passage.objects.select_related("document__organisation").in_bulk(r.id for r in ranking.results)
     allowed = None if document_ids is None else set(document_ids)
     terms = ranking.query.terms

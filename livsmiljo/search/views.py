@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from livsmiljo.organisations.access import HtmxHttpRequest, request_user
 from livsmiljo.search.forms import SearchForm
-from livsmiljo.search.services import keyword_matched, search_passages, strong_count
+from livsmiljo.search.services import SearchResult, keyword_matched, passages_search, strong_count
 
 PAGE_LIMIT = 20
 
@@ -13,10 +13,10 @@ PAGE_LIMIT = 20
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """The search page; an HTMX request gets only the results."""
     form = SearchForm(request.GET or None)
-    hits, query = [], ""
+    result, query = SearchResult(hits=[]), ""
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
-        hits = search_passages(
+        result = passages_search(
             query=query,
             user=request_user(request),
             limit=PAGE_LIMIT,
@@ -24,9 +24,11 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"] or None,
             year=form.cleaned_data["year"],
         )
+    hits = result.hits
     context = {
         "form": form,
         "hits": hits,
+        "translated_query": result.translated_query,
         "query": query,
         "strong": strong_count(hits),
         "keyword_matched": keyword_matched(hits),

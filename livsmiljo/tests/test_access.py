@@ -113,6 +113,9 @@ PRIVATE: dict[str, Case] = {
     ),
     "matrix:evidence": Case(lambda w: _matrix_kwargs(w, pair=True)),
     "api:matrix_analysis": Case(lambda w: {"matrix_id": _live_matrix(w).pk}),
+    # issue 13, item 5: reviewing a draft and its downloads (its organisation and facilitators only)
+    "analysis:review": Case(_pk("document")),
+    "analysis:review_download": Case(lambda w: {"pk": w.document.pk, "fmt": "md"}),
 }
 
 
@@ -196,6 +199,7 @@ FILTERED: dict[str, Case] = {
     "analysis:conflicts": Case(),
     "analysis:tags_export": Case(lambda w: {"fmt": "csv"}),
     "analysis:framework": Case(),
+    "analysis:review_start": Case(),  # issue 13, item 5: lists only the user's own organisation's documents
     "homework:index": Case(),
     "workshops:list": Case(),
     "matrix:list": Case(_with_matrix),

@@ -4,7 +4,7 @@ register = template.Library()
 
 
 HEAT_STEPS = 20
-DARK_FROM = 14  # from this step on the background is dark enough for white text (WCAG AA)
+DARK_FROM = 16  # from this step on the background is dark enough for white text (WCAG AA, 4.5:1)
 
 
 @register.simple_tag

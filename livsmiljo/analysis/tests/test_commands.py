@@ -54,6 +54,7 @@ def test_evaluate_classify_prints_per_theme_figures_and_f1(tmp_path):
     report = json.loads(out.getvalue())
     assert report["themes"]["transporter"]["recall"] == 1.0
     assert report["group"]["f1"] == 1.0 and "macro_f1" in report
+    assert report["groups"]["aldre"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
 
 
 def test_retag_tags_every_document_and_reports_the_count(region):

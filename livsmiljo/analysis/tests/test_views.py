@@ -55,7 +55,7 @@ def test_the_comparison_shows_visible_organisations_with_numbers_and_a_similarit
 def test_who_else_works_on_a_theme_lists_other_organisations_with_their_passages(
     facilitator_client, private_document, other_private_document
 ):
-    url = reverse("analysis:peers", args=[private_document.organisation.slug, "samverkan"])
+    url = reverse("analysis:peers", args=[private_document.organisation.slug, "transporter"])
     page = facilitator_client.get(url).content.decode()
     assert "Region Norrbotten" in page and "stycke-" in page
 
@@ -115,6 +115,14 @@ def test_the_framework_forms_mark_saving_as_the_main_action_and_deleting_as_dang
         reverse("analysis:framework_delete", args=["teman", "halsa"])
     ).content.decode()
     assert '<button type="submit" class="danger">Ja, ta bort</button>' in delete
+
+
+def test_the_signal_word_help_explains_the_weak_mark(facilitator_client):
+    edit = facilitator_client.get(
+        reverse("analysis:framework_edit", args=["teman", "samverkan"])
+    ).content.decode()
+    assert "ord? = ett brett ord som är svagt belägg" in edit
+    assert "tillsammans?" in edit
 
 
 def test_someone_from_another_organisation_cannot_correct_a_shared_document(

@@ -7,7 +7,7 @@ import pytest
 
 from livsmiljo.engine.classify import Classifier, LabelledExample, embed_texts
 from livsmiljo.engine.classify_seed import default_framework
-from livsmiljo.engine.classify_text import find_signals, normalise, parse_signals
+from livsmiljo.engine.classify_text import find_signals, normalise, parse_signals, signal_weight
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +42,12 @@ def test_an_exact_signal_matches_only_the_word_itself():
 def test_a_phrase_matches_its_words_in_order_across_punctuation_and_hyphens():
     assert words("Det sker på bekostnad av grönytorna", "på bekostnad av") == ("på bekostnad av",)
     assert words("hälso- och sjukvården", "hälso och sjukvård*") == ("hälso och sjukvården",)
+
+
+def test_a_signal_marked_weak_matches_as_usual_but_counts_half():
+    assert words("Flera aktörer deltar", "aktör*?") == ("aktörer",)
+    assert signal_weight("aktör*?") == 0.5
+    assert signal_weight("kollektivtrafik*") == 1.0
 
 
 def test_signal_lists_split_on_lines_and_commas_and_drop_duplicates():
@@ -125,3 +131,35 @@ def test_a_framework_without_themes_tags_nothing_instead_of_failing():
 
     result = Classifier(Framework(themes=()), [], embed_texts).tag(["Bussar och tåg."])[0]
     assert result.themes == [] and not result.conflict.detected
+
+
+def test_a_passage_about_dialogue_with_citizens_is_tagged_with_participation():
+    result = tag(
+        "Kommunen bjöd in invånarna till öppna möten och en webbenkät, och deras synpunkter har ändrat "
+        "vilka frågor planen prioriterar. Föreningarna deltog i varje steg."
+    )
+    assert "delaktighet" in [t.id for t in result.themes]
+
+
+def test_a_passage_naming_people_born_abroad_counts_as_evidence_for_inclusion():
+    result = tag("Många utrikes födda kvinnor i länet står långt från arbetsmarknaden och egen försörjning.")
+    assert "utrikes_fodda" in [g.id for g in result.groups]
+    assert "inkludering" in [t.id for t in result.themes]
+
+
+def test_generic_words_alone_do_not_fire_collaboration_housing_or_nature():
+    result = tag(
+        "Flera aktörer har gemensamma ambitioner för planering av miljö och där människor bor: "
+        "tandvården ska korta sina köer och fler patienter ska få besök hos läkare inom en vecka."
+    )
+    assert not {"samverkan", "boende", "natur"} & {t.id for t in result.themes}
+    assert result.themes[0].id == "halsa"
+
+
+def test_a_passage_on_many_subjects_gets_at_most_three_themes_each_on_its_own_evidence():
+    result = tag(
+        "Bussarna till sjukhuset, bredbandet i byarna, gymnasieskolans elever, vindkraften på fjället, "
+        "bostäderna i centrum och biblioteken i varje kommun är alla frågor i den nya strategin."
+    )
+    assert 2 <= len(result.themes) <= 3
+    assert all(t.score >= 1.0 for t in result.themes)

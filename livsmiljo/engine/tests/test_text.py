@@ -130,3 +130,44 @@ def test_bounded_text_cuts_the_length_and_every_overlong_run():
     bounded = bounded_text(text, 4000)
     assert len(bounded) <= 4000
     assert bounded.startswith("Regionen " + "x" * MAX_WORD + " satsar på tåg.")
+
+
+def test_definite_and_plural_forms_share_a_stem_with_the_base_form():
+    pairs = [
+        ("folkhälsan", "folkhälsa"),
+        ("folkhälsans", "folkhälsa"),
+        ("kommunerna", "kommun"),
+        ("regionens", "region"),
+        ("skolan", "skola"),
+        ("landet", "land"),
+        ("samhällets", "samhälle"),
+        ("miljön", "miljö"),
+        ("områdena", "område"),
+        ("projektet", "projekt"),
+        ("översiktsplanen", "översiktsplan"),
+    ]
+    for inflected, base in pairs:
+        assert stem(inflected) == stem(base), (inflected, base)
+
+
+def test_word_forms_of_different_words_stay_apart():
+    apart = [
+        ("påverkan", "påverka"),
+        ("klimatpåverkan", "klimatpåverkande"),
+        ("samverkan", "samverka"),
+        ("plan", "planera"),
+        ("region", "regi"),
+        ("kommun", "kommunal"),
+        ("får", "far"),
+    ]
+    for one, other in apart:
+        assert stem(one) != stem(other), (one, other)
+
+
+def test_compounds_still_split_after_the_definite_ending_is_removed():
+    assert split_compound("folkhälsan", {"folk", "häls"}) == ["folk", "häls"]
+    assert split_compound("kollektivtrafiken") == ["kollektiv", "trafik"]
+
+
+def test_adverbs_in_an_are_stop_words_not_definite_forms():
+    assert content_words("redan nästan samman medan kvinnan") == ["kvinnan"]

@@ -35,7 +35,9 @@ def test_the_pdf_holds_the_headings_a_poll_count_and_a_quote_on_numbered_pages(m
 
 def test_the_docx_has_real_headings_the_attendance_table_and_the_quote(meeting, owner):  # noqa: F811
     document = docx.Document(io.BytesIO(download(owner, meeting, "docx")))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert "Närvaro" in headings and "Hemuppgifter" in headings
     paragraphs = " ".join(p.text for p in document.paragraphs)
     assert QUOTE in paragraphs

@@ -37,3 +37,18 @@ def test_a_user_searches_reads_why_and_opens_the_cited_page(
     passage = document.passages.get(page=2)
     hit.get_by_role("link", name="Länsplanen").click()
     page.wait_for_url(f"**/bibliotek/dokument/{document.pk}/?sida=2#stycke-{passage.pk}")
+
+
+def test_an_english_query_shows_the_swedish_words_it_also_searched_for(
+    page, asgi_server, clean_keyword_index, make_document, region, owner
+):
+    from playwright.sync_api import expect
+
+    make_document(region, [(1, "Hälsa", HEALTH), (2, "Resor", TRAFFIC)], title="Länsplanen")
+    login(page, asgi_server, owner)
+    page.goto(asgi_server + "/sok/")
+    page.get_by_label("Sök i kunskapsbanken").fill("public transport in rural areas")
+    page.get_by_role("button", name="Sök", exact=True).click()
+    expect(page.get_by_text("Sökte även på: kollektivtrafik, landsbygd")).to_be_visible()
+    assert "sida 2" in page.locator(".hit").first.locator(".meta").inner_text()
+    assert_accessible(page)

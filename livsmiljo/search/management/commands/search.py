@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from livsmiljo.documents.models import DocumentKind
 from livsmiljo.organisations.services import organisation_find
 from livsmiljo.search.retrieval import MODES
-from livsmiljo.search.services import MAX_LIMIT, search_passages
+from livsmiljo.search.services import MAX_LIMIT, passages_search
 
 CLI_FIELDS = (
     "passage_id", "document_id", "document_title", "file_name", "organisation",
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 message = _("Organisationen %(name)s finns inte. Ange namnet eller kortnamnet, t.ex. skane.")
                 raise CommandError(message % {"name": options["organisation"]})
         try:
-            hits = search_passages(
+            result = passages_search(
                 query=query,
                 user=None,
                 limit=options["limit"],
@@ -53,10 +53,15 @@ class Command(BaseCommand):
             )
         except ValidationError as error:  # a query over the length limit
             raise CommandError(" ".join(error.messages)) from error
+        hits = result.hits
         if options["json"]:
             rows = [{key: getattr(h, key) for key in CLI_FIELDS} for h in hits]
-            self.stdout.write(json.dumps({"query": query, "hits": rows}, ensure_ascii=False))
+            output = {"query": query, "translated_query": result.translated_query, "hits": rows}
+            self.stdout.write(json.dumps(output, ensure_ascii=False))
             return
+        if result.translated_query:
+            words = ", ".join(result.translated_query)
+            self.stdout.write(_("Sökte även på: %(words)s") % {"words": words})
         if not hits:
             self.stdout.write(_("Inga träffar. Pröva andra eller färre ord."))
         for n, hit in enumerate(hits, 1):
