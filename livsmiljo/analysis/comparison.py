@@ -34,7 +34,7 @@ class Matrix:
 
 
 def _rows_by_org(user: User, kind: str = "") -> dict[int, list[dict[str, Any]]]:
-    documents = Document.objects.visible_to(user)
+    documents = Document.objects.visible_to(user).adopted()
     if kind:
         documents = documents.filter(kind=kind)
     return _rows_of(documents)
@@ -81,7 +81,10 @@ class Peer:
 def peers_for(*, user: User, organisation: Organisation, theme: Theme, limit: int = 6) -> list[Peer]:
     """Other organisations whose visible documents work on the theme, strongest passages first."""
     return peers_among(
-        documents=Document.objects.visible_to(user), organisation=organisation, theme=theme, limit=limit
+        documents=Document.objects.visible_to(user).adopted(),
+        organisation=organisation,
+        theme=theme,
+        limit=limit,
     )
 
 

@@ -20,7 +20,10 @@ from livsmiljo.organisations.models import Organisation, User
 
 def _visible_documents_of(request: HttpRequest, organisation: Organisation) -> list[Document]:
     return list(
-        Document.objects.visible_to(request_user(request)).filter(organisation=organisation).order_by("title")
+        Document.objects.visible_to(request_user(request))
+        .adopted()
+        .filter(organisation=organisation)
+        .order_by("title")
     )
 
 

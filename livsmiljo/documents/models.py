@@ -27,6 +27,11 @@ class DocumentQuerySet(models.QuerySet["Document"]):
             return self
         return self.filter(Q(organisation_id=user.organisation_id) | Q(shared=True))
 
+    def adopted(self) -> "DocumentQuerySet":
+        """Without drafts: what an organisation's profile, comparisons and peers are built from (a draft is
+        reviewed against these, not counted among them)."""
+        return self.exclude(kind=DocumentKind.DRAFT)
+
 
 class Document(models.Model):
     organisation = models.ForeignKey(

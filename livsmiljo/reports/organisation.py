@@ -53,7 +53,7 @@ def report_documents(
             raise ProfileNotPublished(organisation.slug)
         return organisation.documents.filter(shared=True)
     documents = Document.objects.visible_to(user) if user is not None else Document.objects.all()
-    return documents.filter(organisation=organisation)
+    return documents.adopted().filter(organisation=organisation)
 
 
 def build_organisation_report(

@@ -42,6 +42,21 @@ def test_an_organisation_profile_is_built_only_from_documents_the_viewer_may_see
     assert "Nationella minoriteter och samer" in own
 
 
+def test_a_draft_is_not_counted_in_its_organisations_profile(owner_client, region, private_document):
+    """A region's draft (kind "utkast") stays out of its organisation profile and the comparison."""
+    from livsmiljo.analysis.services import document_tag
+    from livsmiljo.analysis.tests.factories import SAMI, make_document
+
+    draft = make_document(region, SAMI, title="Utkast till ny strategi")
+    draft.kind = "utkast"
+    draft.save(update_fields=["kind"])
+    document_tag(document=draft)
+    profile = owner_client.get(reverse("analysis:organisation", args=[region.slug])).content.decode()
+    assert "Östgötastrategin" in profile and "Utkast till ny strategi" not in profile
+    assert "Samebyarna" not in profile  # the draft's passage is not among the strongest passages
+    assert owner_client.get(reverse("analysis:document", args=[draft.pk])).status_code == 200
+
+
 def test_the_comparison_shows_visible_organisations_with_numbers_and_a_similarity(
     facilitator_client, owner_client, private_document, other_private_document
 ):
