@@ -13,7 +13,7 @@ from livsmiljo.analysis.review_report import method_text, review_report
 from livsmiljo.documents.access import get_document_for_user
 from livsmiljo.documents.models import Document, DocumentKind
 from livsmiljo.organisations.access import is_facilitator, is_member_of, request_user
-from livsmiljo.reports.formats import report_render
+from livsmiljo.reports.formats import download_response, report_render
 
 DOWNLOADS = ("md", "docx", "pdf")
 
@@ -53,7 +53,5 @@ def review_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     document = _get_draft_for_reviewer(request, pk)
     if fmt not in DOWNLOADS:
         raise Http404
-    rendered = report_render(review_report(review_build(document=document, user=request_user(request))), fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+    report = review_report(review_build(document=document, user=request_user(request)))
+    return download_response(report_render(report, fmt))

@@ -10,6 +10,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.http import HttpResponse
+
 from livsmiljo.engine.report import Report
 from livsmiljo.engine.report.assets import safe_name
 from livsmiljo.engine.report.render_docx import render_docx
@@ -47,6 +49,13 @@ class Rendered:
     @property
     def filename(self) -> str:
         return f"{self.stem}.{self.extension}"
+
+
+def download_response(rendered: Rendered) -> HttpResponse:
+    """The rendered report as a file download named after its title."""
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
 
 
 def report_render(report: Report, fmt: str, *, table: str = "") -> Rendered:

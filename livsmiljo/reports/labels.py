@@ -1,8 +1,8 @@
 """The words a report's renderers need, translated on the Django side (engine/ holds no translations)."""
 
-from datetime import date
+from datetime import date, datetime
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,10 @@ def report_language() -> str:
     return (get_language() or "sv").split("-")[0]
 
 
-def date_text(day: date) -> str:
-    """ "2 december 2026" in Swedish, "2 December 2026" in English."""
+def date_text(day: date | datetime) -> str:
+    """ "2 december 2026" in Swedish, "2 December 2026" in English; an aware moment on its local day."""
+    if isinstance(day, datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
     return formats.date_format(day, "j F Y")
 
 

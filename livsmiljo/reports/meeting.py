@@ -20,8 +20,7 @@ from django.utils.translation import ngettext
 from livsmiljo.engine.report import BulletList, Heading, Paragraph, Quote, Report, Source
 from livsmiljo.engine.report.model import Block
 from livsmiljo.reports import meeting_parts
-from livsmiljo.reports.labels import report_labels, report_language
-from livsmiljo.reports.meeting_parts import swedish_date
+from livsmiljo.reports.labels import date_text, report_labels, report_language
 from livsmiljo.reports.models import MeetingDocumentation
 from livsmiljo.reports.snapshot import AUDIENCES, build_snapshot
 from livsmiljo.workshops.models import AgendaBlock, BoardNote, Meeting
@@ -72,7 +71,7 @@ def _report_head(meeting: Meeting) -> Report:
         title=_("Dokumentation: %(title)s") % {"title": meeting.title},
         subtitle=place,  # the project is the report's author, shown next to the date
         date=timezone.localtime(when).date() if when else None,
-        date_text=swedish_date(when) if when else "",
+        date_text=date_text(when) if when else "",
         language=report_language(),
         author=meeting.project.title,
         labels=report_labels(),
@@ -103,7 +102,7 @@ def introduction_text(meeting: Meeting) -> str:
         "project": meeting.project.title,
     }
     if when:
-        text += " " + _("hölls %(date)s") % {"date": swedish_date(when)}
+        text += " " + _("hölls %(date)s") % {"date": date_text(when)}
     if meeting.place:
         text += " " + _("i %(place)s") % {"place": meeting.place}
     text += ". " + ngettext(

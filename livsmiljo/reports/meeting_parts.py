@@ -7,19 +7,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
 from typing import Any
 
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from livsmiljo.documents.models import Passage
 from livsmiljo.engine.report import BulletList, Figure, Heading, Paragraph, Table
 from livsmiljo.engine.report.model import Block
+from livsmiljo.reports.labels import date_text
 from livsmiljo.workshops import live
 from livsmiljo.workshops.models import AgendaBlock, Meeting, Poll
 
@@ -28,13 +26,6 @@ MAX_ANSWERS = 100
 MAX_WORDS = 40
 PNG = "image/png"
 CHART_CACHE_SECONDS = 24 * 3600
-
-
-def swedish_date(value: date | datetime) -> str:
-    """ "2 december 2026" (the month in the active language)."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return date_format(value, "j F Y")
 
 
 def table(
@@ -237,7 +228,7 @@ def homework_blocks(meeting: Meeting, *, public: bool) -> list[Block]:
         if assignment.instructions:
             blocks.append(Paragraph(assignment.instructions))
         if assignment.due_date:
-            blocks.append(Paragraph(_("Senast %(date)s.") % {"date": swedish_date(assignment.due_date)}))
+            blocks.append(Paragraph(_("Senast %(date)s.") % {"date": date_text(assignment.due_date)}))
         if not public:
             handed = len({s.organisation_id for s in submissions})
             expected = len(assignment_organisations(assignment))

@@ -11,8 +11,8 @@ from livsmiljo.documents.models import Document
 from livsmiljo.matrix.models import Matrix
 from livsmiljo.organisations.models import Organisation
 from livsmiljo.reports import site
+from livsmiljo.reports.labels import date_text
 from livsmiljo.reports.meeting import build_meeting_report
-from livsmiljo.reports.meeting_parts import swedish_date
 from livsmiljo.reports.organisation import build_organisation_report
 from livsmiljo.reports.site_matrix import build_matrix_report
 from livsmiljo.workshops.models import Meeting
@@ -68,7 +68,7 @@ def _meeting_item(meeting: Meeting) -> dict[str, str]:
     return {
         "title": meeting.title,
         "page": site.meeting_page(meeting),
-        "when": meeting_when_text(meeting) or (swedish_date(meeting.ended_at) if meeting.ended_at else ""),
+        "when": meeting_when_text(meeting) or (date_text(meeting.ended_at) if meeting.ended_at else ""),
         "place": place_text(meeting),
     }
 

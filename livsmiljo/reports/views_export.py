@@ -21,7 +21,7 @@ from livsmiljo.engine.report.render_html import render_html
 from livsmiljo.organisations.access import is_facilitator, is_member_of, request_user
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import organisation_profile_publish
-from livsmiljo.reports.formats import FORMATS, UnknownTable, report_render
+from livsmiljo.reports.formats import FORMATS, UnknownTable, download_response, report_render
 from livsmiljo.reports.organisation import build_organisation_report, report_documents
 from livsmiljo.workshops.access import get_meeting_for_user
 from livsmiljo.workshops.models import Meeting
@@ -54,9 +54,7 @@ def _download(request: HttpRequest, report: Report, fmt: str) -> HttpResponse:
         rendered = report_render(report, fmt, table=request.GET.get("tabell", ""))
     except UnknownTable as missing:
         raise Http404(_("Rapporten har ingen tabell med det namnet.")) from missing
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+    return download_response(rendered)
 
 
 @login_required
