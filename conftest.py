@@ -7,6 +7,9 @@ from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
 os.environ.setdefault("LIVSMILJO_TESTING", "1")
+# The tests' keys in a shared Redis (REDIS_URL set) start with this; child processes inherit it, so they count
+# in the same namespace, which is cleared before each test (see _fresh_redis_keys).
+os.environ.setdefault("LIVSMILJO_REDIS_PREFIX", f"test-{os.getpid()}")
 
 import pytest
 from django.test import Client
@@ -35,6 +38,33 @@ def _fresh_search_caches():
 
     sqlite.forget_cache()
     vectors.forget_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redis_keys():
+    """Redis (REDIS_URL set: the second CI pass) is not rolled back with the test database: rate-limit counts,
+    cached sessions and worker heartbeats of one test must not reach the next. Only this test process's keys
+    go (settings.REDIS_PREFIX is per process in tests)."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        yield
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+
+    def clear() -> None:
+        keys = list(client.scan_iter(match=f"{settings.REDIS_PREFIX}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+    clear()
+    try:
+        yield
+    finally:
+        clear()
+        client.close()
 
 
 @pytest.fixture
@@ -115,7 +145,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
     test = settings.DATABASES["default"].get("TEST") or {}
     name = test.get("NAME")
-    if name and not str(name).endswith(f"-{os.getpid()}.sqlite3"):
+    if name and str(name).endswith(".sqlite3") and not str(name).endswith(f"-{os.getpid()}.sqlite3"):
         test["NAME"] = str(name).removesuffix(".sqlite3") + f"-{os.getpid()}.sqlite3"
 
 
@@ -232,3 +262,13 @@ def page(browser: Any, asgi_server: LiveServerURL) -> Iterator[Any]:
         yield browser_page
     finally:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_redis_cache(settings: Any) -> None:
+    """The database cache rolls back with each test's database; with REDIS_URL the cache (rate-limit counters
+    among it) would outlive the test, so each test starts from an empty one."""
+    if "redis" in str(settings.CACHES["default"]["BACKEND"]).lower():
+        from django.core.cache import cache
+
+        cache.clear()

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "livsmiljo.homework",
     "livsmiljo.matrix",
     "livsmiljo.reports",
+    "livsmiljo.network",
 ]
 
 MIDDLEWARE = [
@@ -89,11 +91,33 @@ LIVSMILJO_LOCK_RETRY_SECONDS = float(os.environ.get("LIVSMILJO_LOCK_RETRY_SECOND
 LIVSMILJO_RUN_STALE_SECONDS = float(os.environ.get("LIVSMILJO_RUN_STALE_SECONDS", "120"))
 LIVSMILJO_RUN_MAX_RESUMES = int(os.environ.get("LIVSMILJO_RUN_MAX_RESUMES", "3"))
 
+# DATABASE_URL: SQLite (the default, a file under the data folder) or PostgreSQL with pgvector
+# (postgres://user:password@host:5432/name); anything else stops here (issue 14), and PostgreSQL without
+# pgvector stops `migrate` and `serve` (livsmiljo/dbcheck.py). LIVSMILJO_DB_CONN_MAX_AGE keeps connections
+# open between requests (seconds; 0 closes each one, which suits the ASGI server's thread per request).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'livsmiljo.sqlite3'}"), conn_max_age=0
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'livsmiljo.sqlite3'}"),
+        conn_max_age=int(os.environ.get("LIVSMILJO_DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+SUPPORTED_DATABASE_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+if DATABASES["default"]["ENGINE"] not in SUPPORTED_DATABASE_ENGINES:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL pekar på en databas som Livsmiljö inte stöder ({DATABASES['default']['ENGINE']}): "
+        "använd SQLite eller PostgreSQL med pgvector. / DATABASE_URL names a database Livsmiljö does not "
+        "support: use SQLite or PostgreSQL with pgvector."
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Options from the URL (?sslmode=require …) win; the name shows in pg_stat_activity for the DBA.
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": 10,
+        "application_name": "livsmiljo",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+    # Per process, like the SQLite file below, so two test runs on one server do not drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "timeout": LIVSMILJO_SQLITE_TIMEOUT,
@@ -149,9 +173,24 @@ TASKS: dict[str, dict[str, object]] = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every key this site writes to Redis starts with this, so one Redis can serve several sites (or test runs:
+# each test process has its own prefix, and its keys are cleared between tests, see conftest.py).
+REDIS_PREFIX = os.environ.get("LIVSMILJO_REDIS_PREFIX", f"test-{os.getpid()}" if TESTING else "livsmiljo")
 CHANNEL_LAYERS = {
     "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                # redis-py 8 cuts every read after 5 s by default; channels_redis waits for a client's
+                # messages with a blocking pop of up to 5 s, so an idle projector's connection was closed
+                # (redis-py issue 4091; tests/test_multiprocess.py idles past it).
+                # redis-py 8 also caps a pool at 100 connections; 300 phones leaving at once ran out
+                # (MaxConnectionsError in group_discard, BENCHMARKS.md "Votes lost"). Redis allows 10,000.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "max_connections": 1000}],
+                "prefix": f"{REDIS_PREFIX}:asgi",
+                "capacity": 5000,  # as the in-memory layer's: a projector must not drop results under load
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 5000}}
     )
@@ -163,7 +202,11 @@ CHANNEL_LAYERS = {
 # MAX_ENTRIES is high so that culling (a third of the table once full) never drops live counters.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_PREFIX,
+        }
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -172,6 +215,18 @@ CACHES = {
         }
     )
 }
+# Sessions (sign-ins, and the browser a join-code limit counts against) are read from Redis when it is there,
+# and always written to the database too ("cached_db"): a Redis restart, a flush or an eviction under memory
+# pressure signs nobody out, while most requests read the session without a database query.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+# `livsmiljo serve` runs this many web processes unless --workers says otherwise; more than one needs Redis
+# (a live meeting's messages travel between the processes through it; `serve` and `check-deploy` say so).
+LIVSMILJO_WEB_WORKERS = int(os.environ.get("LIVSMILJO_WEB_WORKERS", "1"))
+# A task worker writes a heartbeat into the shared cache every few seconds; the health endpoint and
+# `check-deploy` count a worker as running while its heartbeat is younger than this.
+LIVSMILJO_WORKER_STALE_SECONDS = float(os.environ.get("LIVSMILJO_WORKER_STALE_SECONDS", "60"))
 # Proxies (IP addresses or networks, comma-separated) whose X-Forwarded-For is believed; default none, so a
 # client cannot pick its own address. `livsmiljo serve` leaves the header alone too (uvicorn's
 # proxy_headers off).
@@ -221,6 +276,8 @@ SESSION_COOKIE_HTTPONLY = True
 LIVSMILJO_HTTPS = os.environ.get("LIVSMILJO_HTTPS", "0") == "1"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LIVSMILJO_HTTPS
 SECURE_SSL_REDIRECT = LIVSMILJO_HTTPS and os.environ.get("LIVSMILJO_HTTPS_REDIRECT", "1") == "1"
+# A load balancer asks for /halsa/ over plain HTTP inside the network; it gets the answer, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("LIVSMILJO_HSTS_SECONDS", "31536000")) if LIVSMILJO_HTTPS else 0
 # Subdomains and the browsers' preload list bind the whole domain: the region's decision, so off unless set.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("LIVSMILJO_HSTS_SUBDOMAINS", "0") == "1"
@@ -233,7 +290,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"expected_errors": {"()": "livsmiljo.security.ExpectedErrorsWithoutTraceback"}},
+    "formatters": {"json": {"()": "livsmiljo.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_errors"]}},
     "loggers": {"django.request": {"filters": ["expected_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LIVSMILJO_LOG_LEVEL", "WARNING")},
 }
+# LIVSMILJO_LOG_FORMAT=json: one JSON object per line (livsmiljo/logs.py), for a log collector.
+LIVSMILJO_LOG_FORMAT = os.environ.get("LIVSMILJO_LOG_FORMAT", "text")
+if LIVSMILJO_LOG_FORMAT == "json":
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # type: ignore[index]

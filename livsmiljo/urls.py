@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from livsmiljo import views
+from livsmiljo import health, views
 from livsmiljo.organisations.forms import LoginForm
 
 urlpatterns = [
@@ -19,5 +19,7 @@ urlpatterns = [
     path("verkstad/", include("livsmiljo.workshops.urls")),
     path("matris/", include("livsmiljo.matrix.urls")),
     path("rapporter/", include("livsmiljo.reports.urls")),
+    path("natverk/", include("livsmiljo.network.urls")),
     path("api/", include("livsmiljo.api")),
+    path("halsa/", health.health, name="health"),  # for load balancers and monitors (livsmiljo/health.py)
 ]

@@ -21,7 +21,7 @@ from livsmiljo.analysis.models import (
     TagCorrection,
     Theme,
 )
-from livsmiljo.analysis.tagging import classifier_get
+from livsmiljo.analysis.tagging import classifier_get, framework_load, framework_version
 from livsmiljo.documents.models import Document, Passage
 from livsmiljo.engine.classify import Tagging, embed_texts
 from livsmiljo.organisations.models import User
@@ -80,6 +80,14 @@ def _apply_correction(tag: PassageTag, correction: TagCorrection) -> None:
     areas_roles = tag.evidence.get("areas", []), tag.evidence.get("roles", [])
     tag.areas, tag.roles = list(areas_roles[0]), list(areas_roles[1])
     tag.corrected = True
+
+
+def document_tags_current(*, document: Document) -> bool:
+    """Every passage of the document has a tag made with the current framework and tagging method."""
+    version = framework_version(framework_load())
+    passages = Passage.objects.filter(document=document).count()
+    tagged = PassageTag.objects.filter(document=document, framework_version=version).count()
+    return passages > 0 and tagged == passages
 
 
 def document_tag(*, document: Document) -> int:

@@ -79,8 +79,9 @@ def _served_by(items: Iterable[StrategicArea | Role]) -> tuple[Concept, ...]:
 
 
 # Raised when the tagging method changes, so stored tags show as out of date and are re-tagged.
-TAGGING_METHOD = 3  # 2: conflicts on their own evidence, with the sentence and the two sides
+TAGGING_METHOD = 4  # 2: conflicts on their own evidence, with the sentence and the two sides
 # 3: each theme decided on its own evidence (engine/classify.py), groups as evidence for themes
+# 4: centred, floored calibration; overlapping signals counted once; conflicts named by their two sides
 
 
 def framework_version(framework: Framework) -> str:

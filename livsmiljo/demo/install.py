@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from livsmiljo.demo.files import document_bytes
 from livsmiljo.demo.matrix import demo_matrix
 from livsmiljo.demo.meetings import demo_meetings
+from livsmiljo.demo.network import demo_network
 from livsmiljo.demo.texts import DOCUMENTS, NORRSKOG, ORGANISATIONS, DemoDocument, DemoOrganisation
 from livsmiljo.documents.models import Document
 from livsmiljo.documents.services import ingestion_run_create, ingestion_run_process
@@ -71,6 +72,14 @@ def demo_install(*, password: str = DEMO_PASSWORD, report: Report | None = None)
     meeting = Meeting.objects.get(project__title=PROJECT_TITLE, title=MEETING_TITLE)
     matrix = demo_matrix(meeting=meeting, facilitator=facilitator, member=member, say=say)
     demo_meetings(project_meeting=meeting, facilitator=facilitator, member=member, matrix=matrix, say=say)
+    demo_network(
+        project=meeting.project,
+        organisations=organisations,
+        member=member,
+        make_user=_demo_user,
+        password=password,
+        say=say,
+    )
     return result
 
 

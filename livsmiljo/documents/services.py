@@ -31,6 +31,7 @@ from livsmiljo.engine.extract import Extracted, ExtractionError, clean_title
 from livsmiljo.organisations.access import is_facilitator, is_member_of
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log
+from livsmiljo.worker import leases
 from livsmiljo.worker.heartbeat import heartbeat, stale_before
 from livsmiljo.worker.locks import database_locked, retry_when_locked
 
@@ -466,7 +467,7 @@ def document_title(*, run_title: str, extracted: Extracted, chunks: list[Chunk],
 
 
 def _embed_and_tag(item: IngestionFile, reporter: _Reporter) -> None:
-    from livsmiljo.analysis.services import document_tag
+    from livsmiljo.analysis.services import document_tag, document_tags_current
     from livsmiljo.search.services import document_embed
 
     document = item.document
@@ -478,9 +479,17 @@ def _embed_and_tag(item: IngestionFile, reporter: _Reporter) -> None:
     def embedded(done: int, total: int) -> None:
         reporter.step(0.9 * done / max(total, 1), f"{message} ({done}/{total})")
 
-    document_embed(document=document, on_progress=embedded)
-    reporter.step(0.9, _("Analyserar %(name)s") % {"name": item.file_name})
-    document_tag(document=document)
+    # Two runs that got the same file meet here with one document: the lease lets one embed and tag it,
+    # and the other, once it gets the lease, finds nothing left to do.
+    try:
+        with leases.held(f"document-work:{document.pk}"):
+            document_embed(document=document, on_progress=embedded)
+            reporter.step(0.9, _("Analyserar %(name)s") % {"name": item.file_name})
+            if not document_tags_current(document=document):
+                document_tag(document=document)
+    except leases.Busy:  # still being worked by the other run, which marks this file done when it ends
+        logger.info("document %s: embedding and tagging left to the run that holds it", document.pk)
+        return
     finished = IngestionFile.Status.DONE if item.status == IngestionFile.Status.SEARCHABLE else item.status
     _set_status(item, finished, progress=100)
     _close_runs_finished_elsewhere(item)

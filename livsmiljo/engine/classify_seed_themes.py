@@ -25,6 +25,11 @@ THEMES: list[ThemeSeed] = [
             "Den psykiska ohälsan bland unga har ökat och kräver insatser från både skola och vårdcentral.",
             "Goda levnadsvanor, fysisk aktivitet och sociala sammanhang stärker människors välbefinnande.",
             "Hälso- och sjukvården behöver fler sjuksköterskor och läkare i hela länet.",
+            "Skillnaderna i hälsa mellan kommunerna är stora, och de med kortast utbildning har sämst hälsa.",
+            "Vården ska komma närmare invånarna genom mobila team och fler besök i hemmet.",
+            "Barnhälsovården och elevhälsan fångar tidigt upp barn som mår dåligt.",
+            "Tillgången till tandvård och psykiatri skiljer sig mellan stad och landsbygd.",
+            "Regionen arbetar hälsofrämjande tillsammans med föreningar för att fler ska röra sig och äta bra.",
         ],
     },
     {
@@ -43,6 +48,11 @@ THEMES: list[ThemeSeed] = [
             "Vuxenutbildningen ger människor en ny chans att studera och byta yrke mitt i livet.",
             "Ett livslångt lärande kräver att utbildning finns tillgänglig i hela länet.",
             "Andelen invånare med eftergymnasial utbildning är lägre här än i riket.",
+            "Andelen unga som fullföljer gymnasiet ska öka, och avhoppen ska förebyggas redan i grundskolan.",
+            "Lärcentrum i kommunerna gör det möjligt att läsa högskolekurser utan att flytta.",
+            "Bristen på behöriga lärare är störst i de mindre kommunerna.",
+            "Studie- och yrkesvägledningen hjälper eleverna att välja utbildning med goda framtidsutsikter.",
+            "Folkhögskolorna och studieförbunden når vuxna som inte har gått klart skolan.",
         ],
     },
     {
@@ -63,6 +73,11 @@ THEMES: list[ThemeSeed] = [
             "Kompetensförsörjningen är en av de största utmaningarna när befolkningen i arbetsför ålder minskar.",
             "Validering av utländska yrkeskunskaper gör det lättare att komma i arbete.",
             "Sysselsättningsgraden ska öka genom fler vägar in på arbetsmarknaden.",
+            "Många branscher saknar utbildad personal, samtidigt som arbetslösheten är hög bland vissa grupper.",
+            "Företagen och kommunerna behöver rekrytera tusentals medarbetare de kommande åren.",
+            "Korta yrkesutbildningar och lärlingsplatser ska ge en snabbare väg till anställning.",
+            "Arbetsförmedlingen, kommunerna och branschråden tar fram en gemensam bild av kompetensbehoven.",
+            "Vården och omsorgen står inför pensionsavgångar som kräver nya medarbetare och nya arbetssätt.",
         ],
     },
     {
@@ -82,6 +97,11 @@ THEMES: list[ThemeSeed] = [
             "Idrottsföreningar och friluftsliv ger barn och vuxna en meningsfull fritid.",
             "De kulturella och kreativa näringarna skapar nya jobb och gör orterna levande.",
             "Regionens kulturplan stödjer scenkonst, musik, film och konstnärligt skapande.",
+            "Kulturskolan ger barn möjlighet att spela instrument, dansa och måla oavsett föräldrarnas inkomst.",
+            "Museerna och hembygdsföreningarna vårdar berättelsen om länets historia och traditioner.",
+            "Ett rikt kulturliv med konserter, teater och konstutställningar gör orten attraktiv att bo i.",
+            "Idrottshallar, spår och badplatser ger invånarna möjlighet till en aktiv fritid.",
+            "Kulturmiljöer som gamla bruksorter, kyrkor och fäbodar är en del av regionens identitet.",
         ],
     },
     {
@@ -101,6 +121,11 @@ THEMES: list[ThemeSeed] = [
             "Invånarna ska känna sig trygga i sitt bostadsområde, i kollektivtrafiken och på stan.",
             "En robust försörjning av el, vatten och livsmedel gör regionen mindre sårbar vid störningar.",
             "Arbetet mot våld i nära relationer är en prioriterad fråga för regionen.",
+            "Regionen förbereder vården för att kunna fungera vid kris och i krig.",
+            "Belysning, trygga gångvägar och närvaro av vuxna minskar otryggheten i bostadsområdena.",
+            "Skogsbränder, översvämningar och ras ställer krav på kommunernas räddningstjänst.",
+            "Samverkan mot organiserad brottslighet kräver att kommuner, polis och skola delar information.",
+            "Störningar i elförsörjningen och it-systemen kan slå ut samhällsviktig verksamhet.",
         ],
     },
     {
@@ -120,6 +145,11 @@ THEMES: list[ThemeSeed] = [
             "Godstransporterna behöver flyttas från väg till järnväg och sjöfart.",
             "Satsningar på infrastruktur och bättre vägar binder samman arbetsmarknaderna.",
             "Tillgängligheten med buss och cykel avgör hur lätt man når jobb och service.",
+            "Tågtrafiken behöver fler mötesspår och dubbelspår för att bli pålitlig.",
+            "Anropsstyrd trafik och samåkning kompletterar linjetrafiken där det bor få människor.",
+            "Hamnarna och järnvägen gör det möjligt för industrin att nå sina marknader.",
+            "Gång- och cykelvägar mellan orterna gör det säkrare att ta sig till skola och jobb.",
+            "Flyget är viktigt för tillgängligheten till huvudstaden och för besöksnäringen.",
         ],
     },
     {
@@ -137,6 +167,11 @@ THEMES: list[ThemeSeed] = [
             "Alla ska kunna delta i det digitala samhället, också de som saknar digital vana.",
             "Mobiltäckningen behöver byggas ut längs vägarna och i glest befolkade områden.",
             "Digitaliseringen förändrar arbetslivet och möjliggör distansarbete.",
+            "Många äldre saknar möjlighet att använda e-tjänster och behöver stöd för att komma igång.",
+            "Regionen ska använda data och artificiell intelligens för att utveckla vården och planeringen.",
+            "Fiber till varje hushåll gör det möjligt att arbeta och studera på distans.",
+            "Vi behöver gemensamma digitala lösningar mellan kommunerna för att spara resurser.",
+            "Cybersäkerhet och skydd av information blir allt viktigare när tjänsterna digitaliseras.",
         ],
     },
     {
@@ -157,6 +192,11 @@ THEMES: list[ThemeSeed] = [
             "Tillgång till kommersiell och offentlig service avgör om människor vill bo kvar på mindre orter.",
             "Regionplanen pekar ut en flerkärnig ortsstruktur med starka stadskärnor.",
             "Attraktiva livsmiljöer med blandad bebyggelse lockar nya invånare.",
+            "Bostadsmarknaden på mindre orter är trög, och äldre som vill flytta hittar inga lägenheter.",
+            "Kommunernas översiktsplaner och regionplanen ska peka ut var nya bostäder och verksamheter byggs.",
+            "Nya bostäder bör byggas nära stationer och service så att vardagen blir enkel.",
+            "En levande ort behöver en butik, en skola och en mötesplats för att människor ska vilja bo där.",
+            "Bristen på bostäder gör det svårt för företagen att rekrytera nya medarbetare utifrån.",
         ],
     },
     {
@@ -167,8 +207,8 @@ THEMES: list[ThemeSeed] = [
         "signals": "näringsliv*, *näringsliv, företag*, *företag, företagande*, företagsam*, entreprenör*, "
         "innovation*, *innovation, innovativ*, forskning*, *forskning, smart specialisering, "
         "investering*, *investering, etablering*, *etablering, export*, besöksnäring*, turism*, *turism, "
-        "turist*, besökare, näring*, industri*, *industri, tillväxt*, *tillväxt, konkurrenskraft*, "
-        "konkurrenskraftig*, ekonomisk*, affär*, *affär, handel*, start up*, nyföretag*, "
+        "turist*, besökare, näring*, industri*, *industri, tillväxt*?, *tillväxt?, konkurrenskraft*?, "
+        "konkurrenskraftig*?, ekonomisk*?, affär*, *affär, handel*, start up*, nyföretag*, "
         "kapitalförsörjning*, riskkapital*, företagsstöd*, exportfrämj*, kluster*, testbädd*, "
         "produktivitet*, förnyelse*, ~bnp, destination*, tillverkning*",
         "examples": [
@@ -177,6 +217,11 @@ THEMES: list[ThemeSeed] = [
             "Nya industrietableringar ger tusentals arbetstillfällen i regionen.",
             "Besöksnäringen växer och turismen bidrar till att hålla service levande på mindre orter.",
             "Entreprenörskap och innovation är motorn i regionens konkurrenskraft.",
+            "Företagen i länet ska få hjälp att ställa om, exportera och hitta nya marknader.",
+            "Regionen stödjer nystartade företag med rådgivning, lån och affärsutveckling.",
+            "Forskning vid universitetet omsätts i nya produkter genom inkubatorer och testbäddar.",
+            "Besöksnäringen bygger på naturupplevelser, mat och evenemang som lockar turister året runt.",
+            "Industrin står för en stor del av sysselsättningen och behöver investera i ny teknik.",
         ],
     },
     {
@@ -186,7 +231,7 @@ THEMES: list[ThemeSeed] = [
         "elnät, energieffektivisering och klimatanpassning.",
         "signals": "klimat*, *klimat, utsläpp*, *utsläpp, växthusgas*, koldioxid*, fossilfri*, *fossilfri, "
         "fossil*, omställning*, *omställning, energi*, *energi, förnybar*, elnät*, ~el, elförsörjning*, "
-        "elektrifiering*, vindkraft*, *vindkraft, solenergi*, solcell*, vätgas*, biogas*, biodrivmedel*, "
+        "elektrifiering*, vindkraft*, *vindkraft, solenergi*, solcell*, vätgas*, biogas*, biodrivmedel*, biobränsle*, bioenergi*, "
         "drivmedel*, energieffektiv*, klimatanpassning*, klimatneutral*, klimatsmart*, nettonoll*, "
         "uppvärmning*, kraftverk*, vattenkraft*, effektbrist*, klimatmål*, grön omställning, gröna "
         "omställningen, miljöval*, hållbara transporter, fossiloberoende*",
@@ -196,6 +241,11 @@ THEMES: list[ThemeSeed] = [
             "Elnätet behöver byggas ut för att klara elektrifieringen av industrin.",
             "Klimatanpassning gör samhället bättre rustat för skyfall, värmeböljor och torka.",
             "Förnybar energi från sol, vind och biogas ersätter fossila bränslen.",
+            "Kommunerna tar fram planer för att anpassa bebyggelsen till ett varmare och blötare klimat.",
+            "Laddplatser och tankställen för biogas behövs för att transporterna ska bli fossilfria.",
+            "Energibehovet ökar när industrin ställer om, och elproduktionen behöver byggas ut.",
+            "Klimatpåverkan från offentliga inköp ska minska genom krav på leverantörerna.",
+            "Hushållen kan spara energi genom bättre isolering och solceller på taken.",
         ],
     },
     {
@@ -217,6 +267,11 @@ THEMES: list[ThemeSeed] = [
             "Grönområden och parker i tätorterna ger svalka, rekreation och livsmiljöer för arter.",
             "Vattenkvaliteten i sjöar och vattendrag ska förbättras.",
             "Jordbruksmarken och skogen är viktiga för både produktion och ekosystemtjänster.",
+            "Skyddad skog och restaurerade våtmarker ger livsmiljöer för hotade arter.",
+            "Övergödningen av sjöar och kustvatten ska minska genom åtgärder i jordbruket.",
+            "Avfall ska i första hand förebyggas, och det som blir kvar ska återanvändas eller återvinnas.",
+            "Tätortsnära natur och gröna stråk ger invånarna rekreation och svalka.",
+            "Markanvändningen behöver ta hänsyn till både skogsbruk, renbete och naturvård.",
         ],
     },
     {
@@ -236,6 +291,11 @@ THEMES: list[ThemeSeed] = [
             "Unga ska ha verkligt inflytande över beslut som rör deras vardag.",
             "Demokratin stärks när fler deltar i samtal och samråd om sin ort.",
             "Förtroendet för offentliga institutioner behöver vårdas genom öppenhet och dialog.",
+            "Invånarna kan lämna synpunkter på strategin i en enkät och på öppna möten i varje kommun.",
+            "Föreningslivet och de ideella organisationerna är viktiga partner i genomförandet.",
+            "Valdeltagandet är lägre i vissa områden, och där behöver fler vägar till inflytande skapas.",
+            "Unga har bjudits in att tycka till om sin framtid genom skolbesök och ett ungdomsråd.",
+            "Tilliten till myndigheter byggs när människor ser att deras röster gör skillnad.",
         ],
     },
     {
@@ -257,6 +317,11 @@ THEMES: list[ThemeSeed] = [
             "Jämställdhet och jämlikhet ska genomsyra regionens arbete så att ingen lämnas utanför.",
             "Klyftorna i livsvillkor mellan olika delar av länet ska minska.",
             "Regionen ska främja de nationella minoriteternas rättigheter, språk och kultur.",
+            "Alla ska ha samma möjligheter oavsett kön, bakgrund, funktionsförmåga eller var de bor.",
+            "Arbetet mot diskriminering och rasism ska stärkas i regionens verksamheter.",
+            "Barn i familjer med låga inkomster ska kunna delta i fritidsaktiviteter på samma villkor som andra.",
+            "Utlandsfödda kvinnor har lägre sysselsättning, och insatser behövs för att bryta utanförskapet.",
+            "En socialt hållbar region minskar skillnaderna i livsvillkor mellan grupper och områden.",
         ],
     },
     {
@@ -280,6 +345,11 @@ THEMES: list[ThemeSeed] = [
             "Flernivåsamverkan mellan lokal, regional och nationell nivå är nödvändig för att lösa utmaningarna.",
             "Vi behöver arbeta tvärsektoriellt och samordna insatserna i gemensamma plattformar.",
             "Regionen har det regionala utvecklingsansvaret och leder arbetet tillsammans med många aktörer.",
+            "Regionen och kommunerna samordnar sina insatser genom gemensamma beredningar och nätverk.",
+            "Strategin genomförs i samarbete med statliga myndigheter, universitet och näringslivets organisationer.",
+            "Länen samarbetar över gränserna i frågor om infrastruktur och arbetsmarknad.",
+            "Ett regionalt forum samlar aktörerna två gånger om året för att följa upp arbetet.",
+            "Ingen aktör kan lösa utmaningarna ensam, därför behövs en tydlig rollfördelning.",
         ],
     },
 ]

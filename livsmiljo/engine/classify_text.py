@@ -69,29 +69,62 @@ def parse_signals(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SignalHits:
-    """Which signals matched a text, and the words in the text that matched them."""
+    """Which signals matched a text, and the words in the text that matched them.
+
+    Signals that matched the same words ("tillväxt*" and "*tillväxt" on "tillväxten", or "företag*" and
+    "företagande*" on "företagande") are one piece of evidence: `clusters` groups them, `distinct` counts
+    the groups and `count` the matched places in the text.
+    """
 
     signals: tuple[str, ...]
     words: tuple[str, ...]
     count: int
+    clusters: tuple[tuple[str, ...], ...] = ()
 
     @property
     def distinct(self) -> int:
-        return len(self.signals)
+        return len(self.clusters) if self.clusters else len(self.signals)
 
 
 def find_signals(normalised_text: str, signals: Iterable[str]) -> SignalHits:
     """Match signals against a text that has been through `normalise`."""
-    matched: list[str] = []
+    spans: list[tuple[int, int, str]] = []
     words: dict[str, None] = {}
-    count = 0
     for signal in signals:
         compiled = compile_signal(signal)
         if compiled is None or not all(core in normalised_text for core in compiled[1]):
             continue
-        found = [m.group(0) for m in compiled[0].finditer(normalised_text)]
-        if found:
-            matched.append(signal)
-            count += len(found)
-            words.update(dict.fromkeys(found))
-    return SignalHits(signals=tuple(matched), words=tuple(words), count=count)
+        for m in compiled[0].finditer(normalised_text):
+            spans.append((m.start(), m.end(), signal))
+            words[m.group(0)] = None
+    order = {signal: i for i, signal in enumerate(dict.fromkeys(signal for _, _, signal in spans))}
+    matched = tuple(order)
+    found, places = _clusters(spans)
+    clusters = tuple(
+        sorted((tuple(sorted(c, key=order.__getitem__)) for c in found), key=lambda c: order[c[0]])
+    )
+    return SignalHits(signals=matched, words=tuple(words), count=places, clusters=clusters)
+
+
+def _clusters(spans: list[tuple[int, int, str]]) -> tuple[tuple[tuple[str, ...], ...], int]:
+    """Signals joined when their matches overlap in the text, and the number of places matched."""
+    owner: dict[str, str] = {}
+
+    def root(signal: str) -> str:
+        while owner.setdefault(signal, signal) != signal:
+            signal = owner[signal]
+        return signal
+
+    places, end, last = 0, -1, ""
+    for start, stop, signal in sorted(spans):
+        root(signal)
+        if start < end:
+            owner[root(signal)] = root(last)
+        else:
+            places += 1
+        if stop > end:
+            end, last = stop, signal
+    groups: dict[str, list[str]] = {}
+    for signal in owner:
+        groups.setdefault(root(signal), []).append(signal)
+    return tuple(tuple(g) for g in groups.values()), places

@@ -5,20 +5,25 @@ sentences) puts two distinct aims against each other with words of tension:
 
 - a *relational* cue joins the two aims: "på bekostnad av", "konkurrerar om", "kan gå ut över",
   "samtidigt som", "avvägning", "står mot varandra", "å ena sidan … å andra sidan" …;
-- a *contrast* ("men", "dock", "trots", "även om") followed by a word of loss or pressure
-  ("tar", "försvinner", "förlorar", "sliter", "tryck på", "riskerar" …): "Förtätning … men den tar parker";
+- a *contrast* ("men", "dock", "trots", "även om", "medan") followed by a word of loss or pressure
+  ("tar", "försvinner", "förlorar", "sliter", "försämrar", "kostar", "riskerar" …): "Förtätning … men den
+  tar parker";
 - an *explicit* word for the conflict itself ("målkonflikt", "intressekonflikt", "dilemma") with two aims
   in that sentence or its neighbours.
 
-An aim is a theme of the framework whose signal words occur on that side of the cue. The two aims are
-named from the framework's conflict catalogue when the catalogue conflict's own words occur around the
-cue (at least two of them, or one together with its two themes as the aims); otherwise from the themes on
-either side of the cue. The sentence that states the tension is returned so it can be shown highlighted.
-A cue with fewer than two distinct aims is not a conflict.
+An aim is a theme of the framework whose signal words occur on that side of the cue (a side without one
+takes the neighbouring sentence; two aims named together before a cue, "X och Y står i
+motsatsförhållande", are split). The two aims are named from the framework's conflict catalogue when the
+two sides of the tension match the catalogue conflict's two sides, one each (each side's own words,
+split from the catalogue's words by its name "X mot Y" and description, or its theme); otherwise from
+the themes on either side of the cue. Of equally strong statements, the one between the aims the
+passage as a whole is most about wins. The sentence that states the tension is returned so it can be
+shown highlighted ("Den målkonflikten …" points back to the sentence before). A cue with fewer than two
+distinct aims is not a conflict.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -37,10 +42,11 @@ EXPLICIT_CUES = parse_signals(
     "konkurrerande intressen, *intressen står mot"
 )
 # Connectives that state a tension only when a word of loss or pressure follows them.
-CONTRAST_CUES = parse_signals("~men, ~dock, ~trots, även om, ~fast, ~samtidigt, samtidigt som")
+CONTRAST_CUES = parse_signals("~men, ~dock, ~trots, även om, ~fast, ~samtidigt, samtidigt som, ~medan")
 LOSS_WORDS = parse_signals(
     "i anspråk, tar mark, ta mark, försvinn*, förlor*, går förlorad*, slit*, tryck på, ökat tryck, "
-    "risk*, hota*, ~hot, begräns*, kosta*, ~dyr, ~dyra, ~dyrt, störning*, ~stör, ~störa, hinder, "
+    "risk*, hota*, ~hot, begräns*, kosta*, kostnad*, ~dyr, ~dyra, ~dyrt, störning*, ~stör, ~störa, hinder, "
+    "försämr*, ~påverkar, "
     "minskar, konkurrens*, inkräkt*, tränger, påfrestning*, ohållbar*, negativ*, "
     "räcker inte, inte räcker, svårt att förena, svårt att kombinera, ens möjligt"
 )
@@ -53,6 +59,10 @@ LOSS_PIVOTS = parse_signals(
 ASIDE = "~å ena sidan"
 OTHER_SIDE = "~å andra sidan"
 STRENGTH = {"relational": 2.0, "contrast": 1.5, "loss": 1.2, "explicit": 1.0}
+
+
+# "Förtätning och grönytor står i ett motsatsförhållande": the two aims named together before the cue.
+_JOINED = re.compile(r"\s(?:och|mot|eller|med)\s")
 # A side this short (in characters) carries no aim of its own: the neighbouring sentence is used.
 SHORT_SIDE = 12
 
@@ -67,9 +77,15 @@ class Aim:
 
 @dataclass(frozen=True)
 class CatalogueConflict:
+    """A conflict of the catalogue with its two sides: each side's own words (those of the catalogue's
+    words that belong to it, by its part of the name "X mot Y" and description, or by its theme) and its
+    theme. Words that belong to neither side ("kostnad", "exploatering") only say what the conflict is
+    about."""
+
     id: str
     themes: tuple[str, str]
     signals: tuple[str, ...]
+    side_signals: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 @dataclass(frozen=True)
@@ -126,14 +142,20 @@ class TensionFinder:
         self.aims = list(aims)
         self.catalogue = list(catalogue)
 
-    def find(self, text: str) -> Tension:
-        """The strongest stated tension in a passage (detected False when there is none)."""
+    def find(self, text: str, evidence: Mapping[str, float] | None = None) -> Tension:
+        """The strongest stated tension in a passage (detected False when there is none).
+
+        `evidence` (a theme's evidence for the whole passage) breaks ties between equally strong
+        statements: the one between the aims the passage is most about wins, else the first.
+        """
         parts = [_Sentence(s, normalise(s)) for s in sentences(text)]
-        best = Tension()
+        weight = evidence or {}
+        best, best_key = Tension(), (0.0, 0.0)
         for i, sentence in enumerate(parts):
             for candidate in self._candidates(parts, i, sentence):
-                if candidate.strength > best.strength:
-                    best = candidate
+                key = (candidate.strength, sum(weight.get(t, 0.0) for t in candidate.themes))
+                if key > best_key:
+                    best, best_key = candidate, key
         return best
 
     def _candidates(self, parts: list[_Sentence], i: int, s: _Sentence) -> list[Tension]:
@@ -142,6 +164,11 @@ class TensionFinder:
         found: list[Tension] = []
         for start, end, cue in _spans(s.norm, RELATIONAL_CUES):
             left, right = s.norm[:start], s.norm[end:]
+            # "Förtätning och grönytor står i ett motsatsförhållande": both aims before the cue (tried
+            # first, so it wins a tie with the same aims and gives each side its own words).
+            together = _named_together(left)
+            if together is not None:
+                found.append(self._two_sides(s, cue, "relational", *together))
             found.append(self._two_sides(s, cue, "relational", left, right, prev, following))
         for start, end, cue in _spans(s.norm, CONTRAST_CUES):
             right = s.norm[end:]
@@ -162,21 +189,28 @@ class TensionFinder:
         explicit = _spans(s.norm, EXPLICIT_CUES)
         if explicit:
             window = " ".join(x for x in (prev, s.norm, following) if x)
-            found.append(self._explicit(s, explicit[0][2], window))
+            # "Den målkonflikten …" points back: the sentence before states it when this one names
+            # fewer aims than that one.
+            stated = s
+            if i > 0 and len(_aims(s.norm, self.aims)) < min(2, len(_aims(prev, self.aims))):
+                stated = parts[i - 1]
+            found.append(self._explicit(stated, explicit[0][2], window))
         return [t for t in found if t.detected]
 
     def _two_sides(
         self, s: _Sentence, cue: str, kind: str, left: str, right: str, prev: str = "", following: str = ""
     ) -> Tension:
-        if len(left.strip()) < SHORT_SIDE:
+        # A side without an aim of its own ("Sådana beslut ska vägas mot …") takes the neighbouring
+        # sentence: the aim was named there.
+        if len(left.strip()) < SHORT_SIDE or not _aims(left, self.aims):
             left = prev + " " + left
-        if len(right.strip()) < SHORT_SIDE:
+        if len(right.strip()) < SHORT_SIDE or not _aims(right, self.aims):
             right = right + " " + following
         on_left, on_right = _aims(left, self.aims), _aims(right, self.aims)
         pair = _pair(on_left, on_right)
-        catalogue = self._catalogue(left + " " + right, (set(on_left), set(on_right)))
+        catalogue, oriented = self._catalogue_sides(left, right, on_left, on_right)
         if catalogue is not None:
-            pair = catalogue.themes
+            pair = oriented
         elif pair is None:
             return Tension()
         strength = STRENGTH[kind] + (1.0 if catalogue is not None else 0.0)
@@ -200,9 +234,10 @@ class TensionFinder:
         return ", ".join(words[:4])
 
     def _explicit(self, s: _Sentence, cue: str, window: str) -> Tension:
-        found = sorted(_aims(window, self.aims).items(), key=lambda kv: -kv[1])
+        on_window = _aims(window, self.aims)
+        found = sorted(on_window.items(), key=lambda kv: -kv[1])
         pair = tuple(k for k, _ in found[:2]) if len(found) >= 2 else None
-        catalogue = self._catalogue(window, (set(pair), set(pair)) if pair else None)
+        catalogue, _ = self._catalogue_sides(window, window, on_window, on_window)
         if catalogue is not None:
             pair = catalogue.themes
         if pair is None:
@@ -217,21 +252,52 @@ class TensionFinder:
             strength=STRENGTH["explicit"] + (1.0 if catalogue is not None else 0.0),
         )
 
-    def _catalogue(self, norm: str, sides: tuple[set[str], set[str]] | None) -> CatalogueConflict | None:
-        """The catalogue conflict whose own words occur around the cue: two of them, or one with its two
-        aims found on the two sides (`sides`: the aims on either side)."""
-        best, best_score = None, 0.0
+    def catalogue_for(self, norm: str) -> CatalogueConflict | None:
+        """The catalogue conflict a whole passage is about, when both of its sides are there."""
+        aims = _aims(norm, self.aims)
+        return self._catalogue_sides(norm, norm, aims, aims)[0]
+
+    def _catalogue_sides(
+        self, left: str, right: str, on_left: dict[str, int], on_right: dict[str, int]
+    ) -> tuple[CatalogueConflict | None, tuple[str, str]]:
+        """The catalogue conflict whose two sides match the two sides of the tension, one each, and its
+        themes in the order of the text (left first).
+
+        Both sides must be there, each with its theme's words or with two of its own words, and one of
+        the catalogue's own words must occur. So a conflict is not named on one of its sides alone
+        ("rennäring" without any wind power or mine), on a single broad word ("bevaras" about green
+        links rather than culture) nor on two themes alone. For a sentence without sides (an explicit
+        "målkonflikt"), pass the window as both sides.
+        """
+        best: tuple[float, CatalogueConflict | None, tuple[str, str]] = (0.0, None, ("", ""))
         for conflict in self.catalogue:
-            hits = find_signals(norm, conflict.signals).distinct
-            a, b = conflict.themes
-            same_pair = sides is not None and (
-                (a in sides[0] and b in sides[1]) or (b in sides[0] and a in sides[1])
-            )
-            if hits >= 2 or (hits >= 1 and same_pair):
-                score = hits + (1.0 if same_pair else 0.0)
-                if score > best_score:
-                    best, best_score = conflict, score
-        return best
+            topic = find_signals(left + " " + right, conflict.signals).distinct
+            if not topic:
+                continue
+            for x, y in ((0, 1), (1, 0)):
+                own_x, theme_x = _side(left, conflict, x, on_left)
+                own_y, theme_y = _side(right, conflict, y, on_right)
+                # A side is there with its theme's words or two of its own; one own word is needed.
+                if (theme_x or own_x >= 2) and (theme_y or own_y >= 2) and own_x + own_y:
+                    score = 2 * (own_x + own_y) + theme_x + theme_y + 0.5 * topic
+                    if score > best[0]:
+                        best = (score, conflict, (conflict.themes[x], conflict.themes[y]))
+        return best[1], best[2]
+
+
+def _side(text: str, conflict: CatalogueConflict, side: int, aims: dict[str, int]) -> tuple[int, int]:
+    """How a text matches one side of a catalogue conflict: the side's own words, and its theme (0/1)."""
+    own = find_signals(text, conflict.side_signals[side]).distinct if conflict.side_signals[side] else 0
+    return own, int(conflict.themes[side] in aims)
+
+
+def _named_together(text: str) -> tuple[str, str] | None:
+    """The two parts of "X och Y" ("X mot Y", "X eller Y", "X med Y") before a cue, if both say something."""
+    m = _JOINED.search(text)
+    if m is None:
+        return None
+    first, second = text[: m.start()], text[m.end() :]
+    return (first, second) if len(first.strip()) >= 3 and len(second.strip()) >= 3 else None
 
 
 def _pair(left: dict[str, int], right: dict[str, int]) -> tuple[str, str] | None:
@@ -253,13 +319,44 @@ class _Concept(Protocol):
     def themes(self) -> tuple[str, ...]: ...
 
 
-def tension_finder(themes: Sequence[_Concept], conflicts: Sequence[_Concept]) -> TensionFinder:
+class _Conflict(_Concept, Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+
+
+def tension_finder(themes: Sequence[_Concept], conflicts: Sequence[_Conflict]) -> TensionFinder:
     """A finder for a framework's themes (the aims) and its conflict catalogue."""
+    signals = {t.id: t.signals for t in themes}
     return TensionFinder(
         [Aim(t.id, t.signals) for t in themes],
-        [
-            CatalogueConflict(c.id, (c.themes[0], c.themes[1]), c.signals)
-            for c in conflicts
-            if len(c.themes) >= 2
-        ],
+        [_with_sides(c, signals) for c in conflicts if len(c.themes) >= 2],
     )
+
+
+def _with_sides(conflict: _Conflict, theme_signals: dict[str, tuple[str, ...]]) -> CatalogueConflict:
+    """Split a catalogue conflict's words between its two sides.
+
+    A word belongs to a side when it occurs in that side's part of the name and description (the
+    catalogue writes them "X mot Y", "Att X …, mot Y") or is one of that side's theme words, and not
+    also to the other side.
+    """
+    a, b = conflict.themes[0], conflict.themes[1]
+    name_a, _, name_b = conflict.name.partition(" mot ")
+    text_a, _, text_b = conflict.description.partition(" mot ")
+    texts = (normalise(f"{name_a} {text_a}"), normalise(f"{name_b} {text_b}"))
+    sides: tuple[list[str], list[str]] = ([], [])
+    for signal in conflict.signals:
+        compiled = compile_signal(signal)
+        if compiled is None:
+            continue
+        words = " ".join(compiled[1])
+        belongs = [
+            bool(find_signals(texts[i], (signal,)).distinct)
+            or bool(find_signals(words, theme_signals.get(theme, ())).distinct)
+            for i, theme in enumerate((a, b))
+        ]
+        if belongs[0] != belongs[1]:
+            sides[0 if belongs[0] else 1].append(signal)
+    return CatalogueConflict(conflict.id, (a, b), conflict.signals, (tuple(sides[0]), tuple(sides[1])))

@@ -5,10 +5,17 @@ organisation with at most as many people as there are groups therefore never has
 group, a larger one is spread as evenly as it can be (each group holds floor or ceil of its share),
 and group sizes differ by at most one. The seed only decides the order among equals, so the same
 input and seed always give the same groups.
+
+`form_groups_by_curiosity` first seats together the people whose curiosity meets another's contribution
+(their person pages, engine/network.py), then deals everyone else in the same way.
 """
 
 import random
 from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from livsmiljo.engine.network import THRESHOLD, Person, Similarities
 
 Participant = tuple[int, str | None]
 
@@ -60,3 +67,85 @@ def same_organisation_pairs(groups: list[list[int]], organisation_of: dict[int, 
                 counts[org] += 1
         pairs += sum(c * (c - 1) // 2 for c in counts.values())
     return pairs
+
+
+def _capacities(n: int, count: int) -> list[int]:
+    return [n // count + (1 if i < n % count else 0) for i in range(count)]
+
+
+def _complementary_pairs(
+    ids: list[int], strength: Callable[[int, int], float], floor: float
+) -> list[tuple[int, int]]:
+    """Pairs whose curiosity meets the other's contribution (in either direction), strongest first."""
+    scored = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            value = strength(a, b)
+            if value >= floor:
+                scored.append((-value, a, b))
+    scored.sort(key=lambda t: t[0])  # stable: equally strong pairs keep the seeded order
+    return [(a, b) for _, a, b in scored]
+
+
+def _roomiest(
+    groups: list[list[int]], capacities: list[int], need: int, avoid: str | None, orgs: dict[int, str | None]
+) -> int | None:
+    """With room for `need`: fewest people of `avoid`'s organisation, most room, lowest index."""
+    open_groups = [g for g in range(len(groups)) if capacities[g] - len(groups[g]) >= need]
+    if not open_groups:
+        return None
+    return min(
+        open_groups,
+        key=lambda g: (
+            sum(1 for p in groups[g] if avoid and orgs.get(p) == avoid),
+            len(groups[g]) - capacities[g],
+            g,
+        ),
+    )
+
+
+def form_groups_by_curiosity(
+    participants: list[Participant],
+    people: Mapping[int, Person],
+    size: int = 4,
+    seed: int = 0,
+    threshold: float = THRESHOLD,
+) -> list[list[int]]:
+    """Groups of about `size` in which people who want to learn what another can contribute sit together.
+
+    `people` maps a participant id to their person page (engine.network.Person). Complementary pairs
+    (one's curiosity or wish to learn meets the other's contribution or assignment, at the matching
+    threshold) are placed together strongest first, in the group with most room; everyone else, and
+    everyone without a page, is then dealt in mixing organisations as `form_groups` does. Sizes differ by
+    at most one; same input and seed, same groups.
+    """
+    count = group_count(len(participants), size)
+    if count == 0:
+        return []
+    rng = random.Random(seed)
+    orgs = dict(participants)
+    capacities = _capacities(len(participants), count)
+    groups: list[list[int]] = [[] for _ in range(count)]
+    where: dict[int, int] = {}
+    with_page = [pid for pid, _ in participants if pid in people]
+    rng.shuffle(with_page)  # the seed decides among equally strong pairs
+    sims = Similarities([replace(people[pid], id=pid) for pid in with_page])
+    for a, b in _complementary_pairs(with_page, sims.strength, threshold):
+        if a in where and b in where:
+            continue
+        if a in where or b in where:
+            placed, other = (a, b) if a in where else (b, a)
+            if len(groups[where[placed]]) < capacities[where[placed]]:
+                groups[where[placed]].append(other)
+                where[other] = where[placed]
+            continue
+        target = _roomiest(groups, capacities, 2, None, orgs)
+        if target is not None:
+            groups[target] += [a, b]
+            where[a] = where[b] = target
+    rest = [pid for pid, _ in participants if pid not in where]
+    for pid in _dealing_order([(pid, orgs[pid]) for pid in rest], rng):
+        target = _roomiest(groups, capacities, 1, orgs[pid], orgs)
+        assert target is not None  # capacities add up to everyone
+        groups[target].append(pid)
+    return groups

@@ -185,8 +185,10 @@ def goals_update(*, matrix: Matrix, edits: Sequence[GoalEdit]) -> None:
         raise ValidationError(_("Varje mål behöver ett kort namn. Skriv ett namn eller kryssa i ”Ta bort”."))
     gone = set(existing) - {e.goal_id for e in kept}
     matrix.goals.filter(pk__in=gone).delete()  # scores and agreed values go with them (cascade)
-    for goal_id in set(existing) - gone:  # free the names first, so two goals can swap names
-        Goal.objects.filter(pk=goal_id).update(name=f"\x00{goal_id}")
+    # Free the names first, so two goals can swap names: a leading space, which no cleaned name has (a NUL
+    # would do on SQLite, but PostgreSQL text cannot hold one).
+    for goal_id in set(existing) - gone:
+        Goal.objects.filter(pk=goal_id).update(name=f" {goal_id}")
     for order, (edit, spec) in enumerate(zip(kept, specs, strict=True)):
         if edit.goal_id is None:
             Goal.objects.create(matrix=matrix, order=order, name=spec.name, description=spec.description)

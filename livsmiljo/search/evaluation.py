@@ -1,8 +1,9 @@
 """`livsmiljo evaluate search`: nDCG@10, recall@10 and MRR for keyword, dense and hybrid ranking.
 
-The passages are indexed in an in-memory SQLite FTS5 table and an in-memory vector matrix, through the
-same `index_rows` and `rank` as the product, so the figures are the product's; the database is not touched.
-Each passage counts as its own document.
+The passages are indexed through the same `index_rows` and `rank` as the product, so the figures are the
+product's: on SQLite in an in-memory FTS5 table and vector matrix, on PostgreSQL (DATABASE_URL) by the
+PostgreSQL backend on temporary tables. The database's own tables are not touched. Each passage counts as its
+own document.
 """
 
 from __future__ import annotations
@@ -17,14 +18,19 @@ from typing import Any
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from livsmiljo.engine.embeddings import embed_passages, passage_text
+from livsmiljo.search.backends import SearchBackend
+from livsmiljo.search.backends.postgres import TABLES, DjangoSql, PostgresBackend, create_sql
 from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend
 from livsmiljo.search.backends.vectors import StaticVectors, VectorMatrix
 from livsmiljo.search.retrieval import MODES, PassageText, index_rows, rank
 
 K = 10
+# Temporary tables left by an earlier evaluation on this connection (pg_temp first: never the real ones).
+DROP_TEMPORARY_SQL = [f"DROP TABLE IF EXISTS pg_temp.{name}" for name in TABLES]
 
 
 @dataclass(frozen=True)
@@ -58,20 +64,37 @@ def reciprocal_rank(ranked: Sequence[str], relevant: set[str]) -> float:
     return next((1 / (i + 1) for i, item in enumerate(ranked) if item in relevant), 0.0)
 
 
-def build_backend(passages: list[dict[str, Any]]) -> SqliteBackend:
-    """An in-memory index of the passages; passage i has id i + 1 and is its own document."""
-    sql = RawSql.in_memory()
+def build_backend(passages: list[dict[str, Any]]) -> SearchBackend:
+    """An index of the passages; passage i has id i + 1 and is its own document. On SQLite an in-memory
+    FTS5 table and vector matrix; on PostgreSQL (DATABASE_URL) the PostgreSQL backend on temporary tables
+    of this connection, which shadow the real ones and vanish with it."""
     items = [
         PassageText(passage_id=i + 1, document_id=i + 1, heading=str(p.get("heading", "")), text=p["text"])
         for i, p in enumerate(passages)
     ]
-    backend = SqliteBackend(sql=sql, vectors=StaticVectors(VectorMatrix.empty()))
+    backend: SearchBackend
+    if connection.vendor == "postgresql":
+        backend = _temporary_postgres_backend()
+    else:
+        backend = SqliteBackend(sql=RawSql.in_memory(), vectors=StaticVectors(VectorMatrix.empty()))
     for item in items:  # one document at a time, as ingestion does
         backend.index(index_rows([item], backend.vocabulary()))
     vectors = embed_passages([passage_text(p.text, p.heading) for p in items])
     ids = np.arange(1, len(items) + 1, dtype=np.int64)
-    backend.vectors = StaticVectors(VectorMatrix.build(ids, ids, vectors))
+    if isinstance(backend, SqliteBackend):
+        backend.vectors = StaticVectors(VectorMatrix.build(ids, ids, vectors))
+    else:
+        matrix = np.asarray(vectors, np.float32)
+        backend.store_vectors([(int(i), int(i), matrix[int(i) - 1].tobytes()) for i in ids])
     return backend
+
+
+def _temporary_postgres_backend() -> PostgresBackend:
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        for statement in DROP_TEMPORARY_SQL + create_sql(temporary=True):
+            cursor.execute(statement)
+    return PostgresBackend(sql=DjangoSql())
 
 
 def evaluate(passages: list[dict[str, Any]], queries: list[Query]) -> dict[str, Any]:

@@ -37,13 +37,15 @@ def passages_index(*, document: Document) -> None:
     Passages are indexed once, when their document is ingested, and leave the index with their document;
     passage ids are never re-used. The in-memory keyword index relies on that to merge changes by id."""
     backend = get_backend()
+    stored = list(document.passages.order_by("ordinal").only("id", "heading", "text", "embedding"))
     passages = [
-        PassageText(passage_id=p.pk, document_id=document.pk, heading=p.heading, text=p.text)
-        for p in document.passages.order_by("ordinal").only("id", "heading", "text")
+        PassageText(passage_id=p.pk, document_id=document.pk, heading=p.heading, text=p.text) for p in stored
     ]
     rows = index_rows(passages, backend.vocabulary(current=False))
     backend.unindex(document_id=document.pk)
     backend.index(rows)
+    # Re-extracted passages come with the vectors of the passages they replace.
+    backend.store_vectors([(p.pk, document.pk, p.embedding) for p in stored if p.embedding])
     _bump("keyword")
 
 
@@ -97,6 +99,7 @@ def document_embed(*, document: Document, on_progress: Callable[[int, int], None
             passage.embedding = to_bytes(vector)
         with transaction.atomic():
             Passage.objects.bulk_update(batch, ["embedding"])
+            get_backend().store_vectors([(p.pk, document.pk, p.embedding) for p in batch if p.embedding])
             _bump("vectors")
         done += len(batch)
         if on_progress:
@@ -120,7 +123,9 @@ def vectors_compute(
 
 def document_unindex(*, document: Document) -> None:
     """Remove the document's passages from every index (before the document is deleted)."""
-    get_backend().unindex(document_id=document.pk)
+    backend = get_backend()
+    backend.unindex(document_id=document.pk)
+    backend.unindex_vectors(document_id=document.pk)
     _bump("keyword")
     _bump("vectors")
     _bump("vectors-removed")

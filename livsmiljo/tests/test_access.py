@@ -61,6 +61,7 @@ PUBLIC: dict[str, str] = {
     "workshops:participant": "a phone's page: the 32-byte token in the URL is the participant's secret",
     "workshops:screen": "the projector: the 32-byte screen token in the URL is the secret",
     "api:api-root": "the API's root answers 404",
+    "health": "for monitors: ok/error per part (database, Redis, worker), no data (tests/test_health.py)",
     "workshops:invitation": "a published meeting's invitation, behind a random 24-byte token; the online "
     "link and the form only for project members (workshops/tests/test_registration.py)",
 }
@@ -116,7 +117,34 @@ PRIVATE: dict[str, Case] = {
     # issue 13, item 5: reviewing a draft and its downloads (its organisation and facilitators only)
     "analysis:review": Case(_pk("document")),
     "analysis:review_download": Case(lambda w: {"pk": w.document.pk, "fmt": "md"}),
+    # issue 15 (N1): a person's page, removing a saved answer, saving one from the owner's phone
+    "network:person": Case(lambda w: {"pk": _network(w).page.user_id}),
+    "network:answer_remove": Case(lambda w: {"pk": _network(w).answer.pk}, "post"),
+    "network:answer_save": Case(
+        lambda w: {"token": _network(w).participant.token}, "post", {"consent": "1", "text": "Fel person"}
+    ),
+    # issue 15 (N2): "Ni borde prata", an organisation seen from one's curiosities, the network view
+    "network:matches": Case(lambda w: {"pk": _network(w).page.user_id}),
+    "network:organisation": Case(lambda w: _network(w) and {"pk": w.region.pk}),
+    "network:map": Case(lambda w: _network(w) and {}),
 }
+
+
+def _network(w: World) -> Any:
+    """The owner's person page (text with the secret), a saved answer and the owner's phone in the meeting."""
+    from livsmiljo.network.models import PersonPage, SavedAnswer
+    from livsmiljo.workshops.models import Participant
+
+    if getattr(w, "network", None) is None:
+        page = PersonPage.objects.create(user=w.document.uploaded_by, assignment=f"{SECRET} uppdrag")
+        answer = SavedAnswer.objects.create(
+            page=page, field="uppdrag", text=f"{SECRET} svar", meeting=w.meeting
+        )
+        participant = Participant.objects.create(
+            meeting=w.meeting, token="telefon-" + "x" * 24, user=w.document.uploaded_by
+        )
+        w.network = World(page=page, answer=answer, participant=participant)
+    return w.network
 
 
 def _with_matrix(w: World) -> dict[str, Any]:
@@ -208,6 +236,9 @@ FILTERED: dict[str, Case] = {
     "matrix:import": Case(_with_matrix),
     "matrix:compare": Case(_with_matrix),  # E2: lists only visible matrices
     "api:search": Case(data={"q": "intern stycke rubrik"}),
+    # issue 15 (N1): the people list and Min sida show an outsider only their own (empty) page
+    "network:people": Case(lambda w: _network(w) and {}),
+    "network:my_page": Case(lambda w: _network(w) and {}),
 }
 
 # Logged-in endpoints that hold nothing of any organisation: only the anonymous test applies.

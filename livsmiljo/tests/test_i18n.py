@@ -33,6 +33,7 @@ SAME_IN_ENGLISH = {
     "%(n)d min",
     "Word (DOCX)",
     "Material", "%(n)s MB", "%(n)d kB", "%(n)s min",
+    "Person",
 }  # fmt: skip
 
 

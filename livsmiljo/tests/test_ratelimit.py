@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 from django.test import RequestFactory
 
 from livsmiljo import ratelimit
+from livsmiljo.tests.processes import database_url_of_the_tests
 
 LIMIT = ratelimit.Limit("test", allowed=5, window=60)
 
@@ -25,7 +25,7 @@ def _hit_in_another_process(times: int) -> None:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "livsmiljo.settings",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
+        "DATABASE_URL": database_url_of_the_tests(),
     }
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
 
@@ -92,6 +92,7 @@ def test_behind_a_trusted_proxy_the_nearest_untrusted_address_counts(settings):
     assert ratelimit.client_address(_request("10.0.0.1")) == "10.0.0.1"
 
 
+@pytest.mark.django_db  # serve checks the database before it starts (livsmiljo.dbcheck)
 def test_serve_does_not_let_uvicorn_believe_forwarded_headers(monkeypatch):
     from django.core.management import call_command
 

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -21,7 +22,14 @@ from livsmiljo.documents.services import Upload, ingestion_run_create
 from livsmiljo.documents.tasks import ingestion_run_task
 from livsmiljo.documents.tests.factories import paragraph
 from livsmiljo.organisations.models import Organisation
-from livsmiljo.tests.processes import children, environment, livsmiljo, migrated_data_dir, rows
+from livsmiljo.tests.processes import (
+    children,
+    database_url_of_the_tests,
+    environment,
+    livsmiljo,
+    migrated_data_dir,
+    rows,
+)
 from livsmiljo.worker.runner import ResilientWorker
 
 LOCK_HELD = 2.5  # seconds, well over the busy timeout set below
@@ -37,24 +45,46 @@ def organisation(transactional_db: None, django_db_serialized_rollback: None) ->
 
 @pytest.fixture
 def short_busy_timeout(settings) -> Iterator[None]:
-    """SQLite gives up on a write lock after BUSY_TIMEOUT instead of 30 s, so a short lock outlasts it."""
+    """SQLite gives up on a write lock after BUSY_TIMEOUT instead of 30 s, so a short lock outlasts it; on
+    PostgreSQL the same through lock_timeout, which fails the statement with lock_not_available (55P03)."""
     settings.TASKS = DATABASE_QUEUE
     settings.LIVSMILJO_LOCK_RETRY_SECONDS = 60
     options = connection.settings_dict["OPTIONS"]
-    before = options["timeout"]
-    options["timeout"] = BUSY_TIMEOUT
+    key, value = (
+        ("timeout", BUSY_TIMEOUT)
+        if connection.vendor == "sqlite"
+        else ("options", f"-c lock_timeout={int(BUSY_TIMEOUT * 1000)}")
+    )
+    before = options.get(key)
+    options[key] = value
     connection.close()
     try:
         yield
     finally:
-        options["timeout"] = before
+        if before is None:
+            options.pop(key)
+        else:
+            options[key] = before
         connection.close()
 
 
 def _hold_write_lock(seconds: float) -> threading.Timer:
-    """Take the database's write lock from another connection, as another process would, for `seconds`."""
-    other = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False)
-    other.execute("BEGIN EXCLUSIVE")
+    """Take the database's write lock from another connection, as another process would, for `seconds`.
+
+    SQLite's BEGIN EXCLUSIVE (in WAL mode) stops every writer and no reader; on PostgreSQL, EXCLUSIVE mode on
+    every table does the same."""
+    other: Any
+    if connection.vendor == "sqlite":
+        other = sqlite3.connect(
+            connection.settings_dict["NAME"], isolation_level=None, check_same_thread=False
+        )
+        other.execute("BEGIN EXCLUSIVE")
+    else:
+        import psycopg
+
+        other = psycopg.connect(database_url_of_the_tests())
+        tables = other.execute(b"SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall()
+        other.execute(f"LOCK TABLE {', '.join(t for (t,) in tables)} IN EXCLUSIVE MODE".encode())
 
     def release_it() -> None:
         other.rollback()
@@ -179,3 +209,20 @@ def test_serve_restarts_a_killed_worker_which_then_works_the_queue_and_sigterm_s
         if serve.poll() is None:
             serve.kill()
             serve.wait()
+
+
+def test_postgresql_deadlocks_serialization_failures_and_lock_timeouts_are_waited_out_and_nothing_else():
+    from django.db import OperationalError
+    from psycopg import errors
+
+    from livsmiljo.worker.locks import database_locked
+
+    def wrapped(cause: Exception) -> OperationalError:
+        error = OperationalError(str(cause))  # as Django raises it: the driver's error is the cause
+        error.__cause__ = cause
+        return error
+
+    retried = [errors.DeadlockDetected("d"), errors.SerializationFailure("s"), errors.LockNotAvailable("l")]
+    assert all(database_locked(wrapped(cause)) for cause in retried)
+    assert not database_locked(wrapped(errors.AdminShutdown("terminating connection")))
+    assert not database_locked(wrapped(errors.DiskFull("could not extend file")))

@@ -1,4 +1,5 @@
-"""Waiting out a locked database: SQLite gives up after its busy timeout, the work should not."""
+"""Waiting out a locked database: SQLite gives up after its busy timeout and PostgreSQL rolls back one side
+of a deadlock or serialization conflict; the work should not give up."""
 
 import logging
 import time
@@ -13,10 +14,19 @@ T = TypeVar("T")
 FIRST_DELAY, MAX_DELAY = 0.5, 30.0
 
 
+# PostgreSQL's codes for a transaction that lost to another one and was rolled back whole, so that running it
+# again is the cure: serialization_failure, deadlock_detected, lock_not_available (lock_timeout, NOWAIT).
+# Other errors (a lost connection, a full disk, a constraint) are not waited out.
+POSTGRES_RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
 def database_locked(error: BaseException) -> bool:
-    """True for SQLite's "database is locked"/"table is locked" and MySQL's lock wait timeout."""
+    """True for SQLite's "database is locked"/"table is locked", PostgreSQL's serialization failures,
+    deadlocks and lock timeouts, and MySQL's lock wait timeout."""
     if not isinstance(error, OperationalError) or not error.args:
         return False
+    if getattr(error.__cause__, "sqlstate", None) in POSTGRES_RETRY_SQLSTATES:
+        return True
     first = error.args[0]
     return (isinstance(first, str) and "is locked" in first.lower()) or first == 1205
 

@@ -4,6 +4,12 @@ Upstream, a "database is locked" while opening the claiming transaction, or whil
 result, ended the worker process for good. Here every poll is retried with backoff, a poll that fails
 for any other reason is logged and retried, stale runs are resumed, and a stop signal ends the worker
 at once (the interrupted run is resumed by the next worker) instead of after the current task.
+
+Several workers (on one machine or several) share the queue: a task is claimed by one of them in a locking
+transaction (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, an exclusive transaction on SQLite), and a
+task whose function and arguments equal those of a task another worker is running (the same run queued
+twice: a retry and a resume at once) waits its turn instead of working the same files at the same time
+(`leases`). Each worker also writes a heartbeat of its own (`alive`) for the health endpoint.
 """
 
 import logging
@@ -17,6 +23,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from livsmiljo.worker import leases
+from livsmiljo.worker.alive import Pulse
 from livsmiljo.worker.locks import backoff, database_locked, retry_when_locked
 from livsmiljo.worker.recovery import stale_runs_resume
 
@@ -32,6 +40,14 @@ class ResilientWorker(Worker):
 
     def run(self) -> None:
         logger.info("worker %s started", self.worker_id)
+        pulse = Pulse(self.worker_id)
+        pulse.start()
+        try:
+            self._loop()
+        finally:
+            pulse.stop()
+
+    def _loop(self) -> None:
         while self.running:
             try:
                 self.sweep()
@@ -80,7 +96,12 @@ class ResilientWorker(Worker):
         for name in ("set_successful", "set_failed"):
             record = getattr(db_task_result, name)
             setattr(db_task_result, name, _patient(record, what=f"task {db_task_result.pk}: {name}"))
-        super().run_task(db_task_result)
+        lease = leases.take(db_task_result, self.worker_id)
+        if lease is None:
+            leases.postpone(db_task_result)
+            return
+        with lease:
+            super().run_task(db_task_result)
 
     def shutdown(self, signum: int, frame: FrameType | None) -> None:
         """Stop now, also in the middle of a task: its run is marked interrupted and resumed later."""

@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from uvicorn.protocols.utils import ClientDisconnected
 
 from livsmiljo import ratelimit
 from livsmiljo.matrix import live as matrix_live
@@ -138,6 +139,27 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def refuse(self) -> None:
         await self.accept()
         await self.close(code=FORBIDDEN)
+
+    async def send(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False
+    ) -> None:
+        """Send, or drop the frame when the client has gone away.
+
+        A phone that loses its connection while its vote is being saved misses the ack, nothing more: the vote
+        is saved before the ack is sent, and the phone sends it again with the same nonce (saved once). The
+        send must not end the consumer, though: frames that arrived before the close (a second vote sent just
+        before the phone went away) are still waiting to be read and saved.
+        """
+        if getattr(self, "client_gone", False):
+            return
+        try:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        except ClientDisconnected:
+            self.client_gone = True
+            logger.info("A live client went away before its reply was sent")
+
+    async def send_json(self, content: Any, close: bool = False) -> None:
+        await self.send(text_data=await self.encode_json(content), close=close)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         """Judge each frame on its own: a bad one gets an error to its sender, the connection stays open."""
@@ -361,7 +383,13 @@ class ParticipantConsumer(LiveConsumer):
             return False
         # From here on the shared cache counts too; the first time, with the messages counted only here.
         pending = here if self.carried + here == LOCAL_FREE else 1
-        return bool(await MESSAGES.submit((self.participant.pk, pending)) > FLOOD.allowed)
+        counted = await MESSAGES.submit((self.participant.pk, pending))
+        if not isinstance(counted, int | float):
+            # The shared cache (Redis) did not answer: let the message through rather than lose a vote with
+            # the connection; the limit in this process (`here` above) still holds.
+            logger.warning("The shared message count failed; letting the message through: %s", counted)
+            return False
+        return bool(counted > FLOOD.allowed)
 
     async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
         nonce = content.get("nonce")

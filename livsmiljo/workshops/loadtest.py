@@ -6,6 +6,11 @@ facilitator opens a poll), and when the projector has shown the votes, each writ
 WebSocket listens to the results messages; a vote's latency runs from the moment it is sent until a
 results message lists its nonce. Only loopback servers are accepted: the command is a measuring tool for
 one's own installation, not a way to flood someone else's meeting.
+
+Like the phone page (static/workshops/live.js), a simulated phone keeps its vote until the ack arrives: when
+its connection breaks it reconnects and sends the vote again with the same nonce, and without an ack for
+ACK_TIMEOUT_S it sends it again on the open connection (the server saves one nonce once). A vote counts as
+lost only when it is not in the database at the end.
 """
 
 import asyncio
@@ -41,6 +46,8 @@ SETTLE_QUIET_S, SETTLE_MAX_S = 0.5, 15.0
 # Results are coalesced every ~150 ms; this long without any, while votes are still missing, means they
 # are not coming (a busy server can take seconds, so this is generous; --timeout bounds the whole run).
 QUIET_S = 10.0
+ACK_TIMEOUT_S = 10.0  # without an ack this long, a vote is sent again (same nonce)
+RECONNECTS = 5  # per phone and vote; more means the server is down, not busy
 
 
 class LoadtestError(Exception):
@@ -62,10 +69,15 @@ class Target:
 class LoadtestReport:
     participants: int
     votes_sent: int
-    votes_counted: int
-    lost: int
+    votes_counted: int  # on the projector (results messages listing the nonce)
+    lost: int  # sent but not in the database at the end
     latency_ms: dict[str, float | None]
     joined: int = 0
+    votes_acked: int = 0
+    votes_in_database: int | None = None
+    votes_doubled: int = 0  # rows beyond the first with one nonce: should stay 0
+    vote_resends: int = 0  # votes sent again with the same nonce (after a reconnect or a missing ack)
+    reconnects: int = 0
     notes_sent: int = 0
     notes_acked: int = 0
     note_ack_ms: dict[str, float | None] = field(default_factory=dict)
@@ -124,7 +136,26 @@ def loadtest_run(
         raise LoadtestError(_("Ange mellan 1 och %(max)s deltagare.") % {"max": MAX_PARTICIPANTS})
     run = _Run(target, participants, timeout, concurrency)
     run.matrix = MatrixPhase(run.run_id, pairs)
-    return asyncio.run(run.main())
+    report = asyncio.run(run.main())
+    if run.poll_id is not None:
+        report.votes_in_database, report.votes_doubled = votes_in_database(run.poll_id, list(run.sent_at))
+        report.lost = report.votes_sent - report.votes_in_database
+    return report
+
+
+def votes_in_database(poll_id: int, nonces: list[str]) -> tuple[int, int]:
+    """How many of these votes were saved, and how many extra rows share a nonce (a resend saved twice).
+
+    The command runs on the server's own installation, so it reads the database directly."""
+    from livsmiljo.workshops.models import Response
+
+    saved: list[str] = []
+    for start in range(0, len(nonces), 500):
+        chunk = nonces[start : start + 500]
+        saved.extend(
+            Response.objects.filter(poll_id=poll_id, nonce__in=chunk).values_list("nonce", flat=True)
+        )
+    return len(set(saved)), len(saved) - len(set(saved))
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -202,7 +233,9 @@ class _Socket:
                 )
             for reply in self.replies.values():
                 if not reply.done():
-                    reply.set_result({"type": "error", "message": _("Anslutningen stängdes.")})
+                    reply.set_result(
+                        {"type": "error", "closed": True, "message": _("Anslutningen stängdes.")}
+                    )
 
     def _handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
@@ -216,11 +249,22 @@ class _Socket:
                 waiting.set_result(message)
         self.on_message(message)
 
-    async def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+    async def request(self, payload: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        """The reply to the payload; {"type": "timeout"} after `timeout` s, {"closed": True} when the
+        connection broke before the reply (or while sending)."""
         reply = asyncio.get_running_loop().create_future()
         self.replies[payload["nonce"]] = reply
-        await self.ws.send(json.dumps(payload))
-        return await reply
+        if self.reader.done():
+            return {"type": "error", "closed": True, "message": _("Anslutningen stängdes.")}
+        try:
+            await self.ws.send(json.dumps(payload))
+        except (OSError, WebSocketException) as failure:
+            self.failure = self.failure or f"{type(failure).__name__}: {failure}"
+            return {"type": "error", "closed": True, "message": _("Anslutningen stängdes.")}
+        try:
+            return await asyncio.wait_for(asyncio.shield(reply), timeout)
+        except TimeoutError:
+            return {"type": "timeout"}
 
     async def close(self) -> None:
         if not self.first_state.done():
@@ -268,6 +312,11 @@ class _Run:
         self.last_message = time.monotonic()
         self.matrix = MatrixPhase(self.run_id, 6)
         self.at_matrix = False
+        self.poll_id: int | None = None
+        self.tokens: dict[int, str] = {}  # id(phone socket) → participant token, for reconnecting
+        self.vote_resends = 0
+        self.reconnects = 0
+        self.broken: list[str] = []  # why connections broke (the phone reconnected)
 
     def remaining(self) -> float:
         return max(0.05, self.deadline - time.monotonic())
@@ -316,7 +365,7 @@ class _Run:
             phones = await self._connect_phones()
             await self._settle()
             if poll is not None:
-                await self._bounded(self._vote(phone, number, poll) for number, phone in enumerate(phones))
+                await self._bounded(self._vote(phones, number, poll) for number in range(len(phones)))
                 await self._wait_for_results()
                 await self._bounded(self._note(phone, number) for number, phone in enumerate(phones))
                 await self._wait_for_results()
@@ -342,6 +391,7 @@ class _Run:
             if self.at_matrix:
                 return None
             raise LoadtestError(_("Mötet har ingen öppen omröstning. Öppna en omröstning och försök igen."))
+        self.poll_id = int(poll["id"])
         return poll
 
     async def _bounded(self, jobs: Any) -> None:
@@ -373,21 +423,38 @@ class _Run:
                 code=self.target.code,
                 name=f"Testdeltagare {number + 1}",
             )
-            phone = await self._open(f"/ws/verkstad/deltagare/{token}/", self._on_phone)
-            try:
-                await phone.first_state
-            except BaseException:
-                await phone.close()
-                raise
+            phone = await self._phone(token)
+            self.tokens[id(phone)] = token
             return phone
 
         joined = await asyncio.gather(*(self._limited(one(n)) for n in range(self.participants)))
         return [phone for phone in joined if phone is not None]
 
+    async def _phone(self, token: str) -> _Socket:
+        phone = await self._open(f"/ws/verkstad/deltagare/{token}/", self._on_phone)
+        try:
+            await phone.first_state
+        except BaseException:
+            await phone.close()
+            raise
+        return phone
+
+    async def _reconnect(self, phone: _Socket, phones: list[_Socket], number: int) -> _Socket:
+        """A new connection for the same participant (like the phone page after a broken connection)."""
+        self.broken.append(phone.failure or _("Anslutningen stängdes."))
+        await phone.close()
+        token = self.tokens[id(phone)]
+        fresh = await asyncio.wait_for(self._phone(token), self.remaining())
+        self.tokens[id(fresh)] = token
+        phones[number] = fresh
+        self.reconnects += 1
+        return fresh
+
     def _note_failures(self, projector: _Socket, phones: list[_Socket]) -> None:
         if projector.failure or projector.reader.done():
             self.errors.append(_("Skärmens anslutning bröts: %(why)s") % {"why": projector.failure or "-"})
         self.errors.extend(f"{_('En telefons anslutning bröts')}: {p.failure}" for p in phones if p.failure)
+        self.errors.extend(f"{_('En telefons anslutning bröts')}: {why}" for why in self.broken)
 
     async def _settle(self) -> None:
         """Let the server finish greeting the phones (state, board and chat snapshots) before the poll
@@ -396,16 +463,33 @@ class _Run:
         while time.monotonic() < limit and time.monotonic() - self.last_message < SETTLE_QUIET_S:
             await asyncio.sleep(0.05)
 
-    async def _vote(self, phone: _Socket, number: int, poll: dict[str, Any]) -> None:
+    async def _vote(self, phones: list[_Socket], number: int, poll: dict[str, Any]) -> None:
+        """Send the vote and keep it until acked: again, with the same nonce, after a reconnect or when no
+        ack came within ACK_TIMEOUT_S."""
         nonce = f"lt-{self.run_id}-{number}-v"
+        payload = {"action": "vote", "poll": poll["id"], "value": vote_value(poll, number), "nonce": nonce}
         self.sent_at[nonce] = time.monotonic()
-        reply = await phone.request(
-            {"action": "vote", "poll": poll["id"], "value": vote_value(poll, number), "nonce": nonce}
-        )
-        if reply.get("type") == "ack" and reply.get("ok", True):
-            self.acked.add(nonce)
-        else:
-            self.errors.append(str(reply.get("message", reply)))
+        reconnects = 0
+        while True:
+            reply = await phones[number].request(payload, timeout=ACK_TIMEOUT_S)
+            if reply.get("type") == "ack" and reply.get("ok", True):
+                self.acked.add(nonce)
+                return
+            if reply.get("type") == "error" and not reply.get("closed"):
+                self.errors.append(str(reply.get("message", reply)))  # refused (e.g. the poll closed)
+                return
+            if reply.get("closed"):
+                if reconnects == RECONNECTS:
+                    self.errors.append(_("En telefon kunde inte återansluta."))
+                    return
+                reconnects += 1
+                try:
+                    await self._reconnect(phones[number], phones, number)
+                except (OSError, TimeoutError, WebSocketException, LoadtestError) as failure:
+                    self.broken.append(f"{type(failure).__name__}: {failure}")
+                    await asyncio.sleep(min(5.0, 0.5 * reconnects))
+                    continue
+            self.vote_resends += 1
 
     async def _note(self, phone: _Socket, number: int) -> None:
         self.notes_sent += 1
@@ -442,6 +526,9 @@ class _Run:
             note_ack_ms=_summary(self.note_ack_ms),
             results_messages=self.results_messages,
             projector_total=self.projector_total,
+            votes_acked=len(self.acked),
+            vote_resends=self.vote_resends,
+            reconnects=self.reconnects,
             seconds=round(seconds, 2),
             errors=sorted(set(self.errors + self.matrix.errors))[:20],
             matrix=self.matrix.report(_summary) if self.at_matrix else {},

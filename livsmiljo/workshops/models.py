@@ -135,6 +135,10 @@ class Participant(models.Model):
     )
     token = models.CharField(max_length=64, unique=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Set at join when the phone's session is signed in: lets the participant save answers to their page.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["joined_at", "id"]
@@ -196,6 +200,15 @@ class Response(models.Model):
         verbose_name = _("svar")
         verbose_name_plural = _("svar")
         indexes = [models.Index(fields=["poll", "participant"])]
+        constraints = [
+            # A phone re-sends an unacknowledged answer with the same nonce, perhaps to another web process
+            # while the first is still saving it: the database keeps one (services/batch.py ignores the rest).
+            models.UniqueConstraint(
+                fields=["poll", "participant", "nonce"],
+                condition=~models.Q(nonce=""),
+                name="one_response_per_nonce",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.value)[:60]

@@ -35,4 +35,5 @@ def live_strings() -> dict[str, str]:
         "sound_on": _("Ljud vid tidens slut"),
         "block_of": _("Punkt %(index)s av %(count)s"),
         "waiting": _("Väntar på svar …"),
+        "sending": _("Skickas …"),
     }

@@ -43,7 +43,10 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
         data = form.cleaned_data
         try:
             participant = services.participant_join(
-                code=data["code"], display_name=data["display_name"], organisation=data["organisation"]
+                code=data["code"],
+                display_name=data["display_name"],
+                organisation=data["organisation"],
+                user=request.user if isinstance(request.user, User) else None,
             )
         except ValidationError as error:
             # Only wrong codes are limited: a right one gets in even from a blocked browser or address.
@@ -165,7 +168,7 @@ ACTIONS: dict[str, Action] = {
         poll=_poll(r, m), user=u, visible=False
     ),
     "groups_form": lambda r, m, u: services.groups_form(
-        block=_current_block(m), user=u, size=_int(r, "size", 4)
+        block=_current_block(m), user=u, size=_int(r, "size", 4), mix=r.POST.get("mix", "organisationer")
     ),
     "group_assign": lambda r, m, u: services.group_assign(
         group=get_object_or_404(Group, pk=_id(r, "group"), meeting=m),

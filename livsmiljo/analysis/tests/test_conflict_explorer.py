@@ -43,6 +43,33 @@ def test_a_catalogue_conflict_no_passage_discusses_says_none_were_found(owner_cl
     assert "<mark>" not in page
 
 
+def _demo_paragraphs() -> list[str]:
+    from livsmiljo.demo.texts import DOCUMENTS
+
+    return [text for d in DOCUMENTS for page in d.pages for section in page for text in section.paragraphs]
+
+
+DEMO_CONFLICTS = (
+    "Långsiktiga investeringar i hälsa mot kortsiktig avkastning",
+    "Infrastruktur och kollektivtrafik för alla mot kostnad",
+    "Tillväxt, etableringar och turism mot människor, klimat och natur",
+    "Vindkraft och gruvor mot rennäring och natur",
+    "Förtätning mot grönområden",
+    "Koncentration av vård och service mot närhet",
+)
+
+
+def test_every_catalogue_conflict_the_demo_strategies_discuss_has_a_passage_with_its_sentence_marked(
+    owner_client, region
+):
+    document_tag(document=make_document(region, *_demo_paragraphs(), title="Demostrategierna"))
+    page = owner_client.get(reverse("analysis:conflicts")).content.decode()
+    for name in DEMO_CONFLICTS:
+        section = _section(page, name)
+        assert "Inga stycken funna" not in section, name
+        assert "<mark>" in section and "Demostrategierna" in section, name
+
+
 @pytest.mark.browser
 def test_the_explorer_with_a_marked_sentence_passes_axe(page, asgi_server, owner, region):
     from playwright.sync_api import expect

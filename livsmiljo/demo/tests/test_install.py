@@ -7,8 +7,12 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from livsmiljo.demo.install import DEMO_PASSWORD, MEETING_TITLE
+from livsmiljo.demo.network import PEOPLE
 from livsmiljo.demo.texts import DOCUMENTS
 from livsmiljo.documents.models import Document, IngestionRun
+from livsmiljo.network.access import visible_pages
+from livsmiljo.network.matching import person_matches
+from livsmiljo.network.models import PersonPage
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.search.services import search_passages
 from livsmiljo.workshops.models import Meeting
@@ -45,7 +49,20 @@ def test_the_demo_installs_logins_documents_and_a_meeting_and_a_second_run_chang
     assert meeting.assignments.count() == 4
     assert meeting.join_code in output
 
+    # The network: the demo regions share the demo project, so the member sees the demo people, whose pages
+    # are ready to match, and gets suggestions with reasons in words.
+    pages = PersonPage.objects.exclude(assignment="")
+    assert pages.count() == 1 + len(PEOPLE) and all(p.vectors_key for p in pages)
+    assert visible_pages(member).count() == 1 + len(PEOPLE)
+    suggestions = person_matches(viewer=member, person=member)
+    assert suggestions.ready and suggestions.matches
+    assert all(m.reasons and m.why for m in suggestions.matches)
+    edited = User.objects.get(username=PEOPLE[0].username).person_page
+    PersonPage.objects.filter(pk=edited.pk).update(role="Ändrad av den som provar")
+
     _run_demo()
+    assert PersonPage.objects.get(pk=edited.pk).role == "Ändrad av den som provar"
+    assert PersonPage.objects.count() == 1 + len(PEOPLE)
     assert Meeting.objects.count() == 2 and meeting.assignments.count() == 4  # and the finished one
     assert Document.objects.count() == 3
     assert IngestionRun.objects.count() == 3

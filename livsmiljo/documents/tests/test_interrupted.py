@@ -209,3 +209,39 @@ def test_the_organisation_may_retry_a_command_line_run_soon_after_its_heartbeat_
 
     run.refresh_from_db()
     assert run.status == IngestionRun.Status.DONE and _complete(document)
+
+
+def test_a_second_run_that_reaches_a_document_already_tagged_leaves_its_tags_alone(region, owner):
+    """Two runs that got the same file both decide to finish its document; the one that gets the
+    document's lease second finds the work done and does not tag again (a tag changed since stays)."""
+    from livsmiljo.documents import services
+
+    run, document = _interrupted_run(region, owner)
+    late = run.files.get()  # the second run's view of the file: decided before the first one finished
+    ingestion_run_process(run_id=run.pk)
+    assert _complete(document)
+    marked = PassageTag.objects.filter(document=document).first()
+    assert marked is not None
+    PassageTag.objects.filter(pk=marked.pk).update(themes=["markerad"])
+
+    services._embed_and_tag(late, services._Reporter(run, 1, None))
+
+    marked.refresh_from_db()
+    assert marked.themes == ["markerad"]
+
+
+def test_a_document_whose_lease_another_worker_holds_is_waited_for_not_worked_twice(region, owner, settings):
+    from django.core.cache import cache
+
+    from livsmiljo.worker import leases
+
+    _, document = _interrupted_run(region, owner)
+    key = f"document-work:{document.pk}"
+    assert cache.add(key, "another-worker", timeout=60)
+    with pytest.raises(leases.Busy), leases.held(key, wait=0.3, poll=0.1):
+        pass
+    assert not _complete(document)  # nothing was done while the other worker held it
+    cache.delete(key)
+    with leases.held(key, wait=0.3, poll=0.1):
+        assert cache.get(key) != "another-worker"
+    assert cache.get(key) is None  # released

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from livsmiljo.engine.bm25 import K1, B, Bm25Index, Bm25Row
+from livsmiljo.engine.bm25 import K1, B, Bm25Index, Bm25Row, PostingsFile
 
 
 def _index() -> Bm25Index:
@@ -68,6 +68,26 @@ def test_an_index_survives_a_round_trip_through_bytes():
     assert len(empty) == 0 and dict(empty.vocabulary()) == {}
 
 
+def test_an_index_saved_to_files_reads_its_postings_from_them_and_scores_the_same(tmp_path):
+    index = _index()
+    index.save(tmp_path / "index")
+    again = Bm25Index.open(tmp_path / "index")
+    assert isinstance(again.rows, PostingsFile) and isinstance(again.counts, PostingsFile)
+    assert isinstance(again.ids, np.ndarray)  # used whole by every query: kept in memory
+    assert np.array_equal(again.rows[1:4], index.rows[1:4]) and len(again.counts[2:2]) == 0
+    for path in (tmp_path / "index").iterdir():
+        path.unlink()  # a process that saved a newer index removed this one: still readable here
+    assert np.array_equal(again.scores(["skog", "buss", "vatt"]), index.scores(["skog", "buss", "vatt"]))
+    assert again.terms == index.terms
+    assert np.array_equal(again.scores(["skog", "buss", "vatt"]), index.scores(["skog", "buss", "vatt"]))
+    assert again.top(again.scores(["skog"]), 5) == index.top(index.scores(["skog"]), 5)
+    merged = again.merge(removed=[12], added=[Bm25Row(id=14, group=3, fields=(["buss"], [], []))])
+    assert merged.ids.tolist() == [11, 13, 14]
+    Bm25Index.build([]).save(tmp_path / "empty")
+    empty = Bm25Index.open(tmp_path / "empty")
+    assert len(empty) == 0 and empty.top(empty.scores(["buss"]), 5) == []
+
+
 def test_a_merged_index_scores_as_one_built_from_scratch():
     first = [
         Bm25Row(id=1, group=1, fields=(["buss", "tåg"], ["trafik"], [])),
@@ -88,3 +108,30 @@ def test_a_merged_index_scores_as_one_built_from_scratch():
     gone = Bm25Index.build(first).merge(removed=[3], added=[])
     assert "park" not in gone.vocabulary() and gone.scores(["park"]).sum() == 0
     assert merged.ids[merged.rows_with_all(["cykel", "trafik"])].tolist() == [8]
+
+
+def test_term_weights_and_best_scores_add_up_to_what_the_index_scores():
+    from livsmiljo.engine.bm25 import FIELD_WEIGHTS, best_scores, term_weights
+
+    items = [
+        Bm25Row(id=10 + i, group=1, fields=(["buss", f"ord{i}"] * (1 + i % 3), ["trafik"], ["bus"]))
+        for i in range(6)
+    ]
+    index = Bm25Index.build(items)
+    terms = ["buss", "trafik", "ord2"]
+    ids = np.array([r.id for r in items])
+    lengths = np.array([sum(len(f) for f in r.fields) for r in items], np.float32)
+    total = np.zeros(len(items), np.float32)
+    for term in terms:
+        counts = np.array(
+            [
+                sum(w * list(f).count(term) for f, w in zip(r.fields, FIELD_WEIGHTS, strict=True))
+                for r in items
+            ],
+            np.float32,
+        )
+        has = counts > 0
+        total[has] += term_weights(
+            counts[has], lengths[has], int(has.sum()), len(items), float(lengths.mean())
+        )
+    assert best_scores(ids, total, 4) == index.top(index.scores(terms), 4)

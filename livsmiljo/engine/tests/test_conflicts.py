@@ -4,6 +4,7 @@ import numpy as np
 
 from livsmiljo.engine.classify import Classifier
 from livsmiljo.engine.classify_seed import default_framework
+from livsmiljo.engine.classify_text import normalise
 from livsmiljo.engine.conflicts import tension_finder
 
 
@@ -68,3 +69,56 @@ def test_one_catalogue_word_names_the_catalogue_conflict_when_its_two_aims_are_o
     tension = _finder().find("Den växande besöksnäringen får inte ske på bekostnad av naturen.")
     assert tension.conflict_id == "tillvaxt_manniska_natur"
     assert set(tension.themes) == {"naringsliv", "natur"}
+
+
+def test_a_catalogue_conflict_is_not_named_on_one_of_its_sides_alone():
+    text = (
+        "Många besökare i fjällen kan ge störningar för rennäringen, och krockar kan uppstå mellan olika "
+        "verksamheter som på bekostnad av renskötseln vill använda samma mark."
+    )
+    assert _finder().find(text).conflict_id != "vindkraft_gruvor_rennaring"
+    assert _finder().catalogue_for(normalise(text)) is None
+
+
+def test_two_aims_named_together_before_the_cue_get_a_side_each():
+    tension = _finder().find("Förtätning och grönytor står i ett tydligt motsatsförhållande i planerna.")
+    assert tension.conflict_id == "fortatning_gronomraden"
+    assert tension.themes == ("boende", "natur")
+    assert tension.sides == ("förtätning", "grönytor")
+
+
+def test_a_tension_stated_with_medan_and_costs_names_health_against_short_term_return():
+    tension = _finder().find(
+        "Förebyggande insatser för folkhälsan ger avkastning först efter lång tid, medan kostnaderna "
+        "belastar årets budget."
+    )
+    assert tension.conflict_id == "halsa_kortsiktig_avkastning"
+    assert set(tension.themes) == {"halsa", "naringsliv"}
+
+
+def test_a_gain_that_worsens_access_names_concentration_of_care_against_proximity():
+    tension = _finder().find(
+        "Att centralisera förlossningsvården till ett sjukhus höjer kvaliteten men försämrar "
+        "tillgängligheten för dem som bor långt bort."
+    )
+    assert tension.conflict_id == "centralisering_vard_tillganglighet"
+    assert tension.themes == ("halsa", "transporter")
+
+
+def test_a_side_without_an_aim_takes_the_aim_from_the_sentence_before():
+    tension = _finder().find(
+        "Etableringen av en ny fabrik ger många jobb men också mer tung trafik. Sådana beslut ska vägas "
+        "mot målen för klimat och natur."
+    )
+    assert tension.detected and set(tension.themes) == {"naringsliv", "natur"}
+
+
+def test_of_two_equally_strong_tensions_the_one_between_the_passages_main_aims_is_chosen():
+    text = (
+        "Regionen vill bygga bostäder och samtidigt förbättra folkhälsan. "
+        "Regionen vill minska utsläppen och samtidigt bygga ut kollektivtrafiken."
+    )
+    assert set(_finder().find(text).themes) == {"boende", "halsa"}
+    chosen = _finder().find(text, {"klimat": 2.0, "transporter": 1.5, "boende": 0.5})
+    assert set(chosen.themes) == {"klimat", "transporter"}
+    assert chosen.sentence.startswith("Regionen vill minska utsläppen")

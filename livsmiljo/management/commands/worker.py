@@ -2,6 +2,7 @@ from typing import Any
 
 from django_tasks_db.management.commands import db_worker
 
+from livsmiljo.dbcheck import refuse_unsupported_database
 from livsmiljo.worker.runner import ResilientWorker
 
 
@@ -12,6 +13,7 @@ class Command(db_worker.Command):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_unsupported_database()
         self.configure_logging(options["verbosity"])
         queues = options["queue_name"].split(",")
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []

@@ -50,6 +50,15 @@ class SearchBackend(Protocol):
 
     def vector_scores(self, vector: np.ndarray, passage_ids: Collection[int]) -> dict[int, float]: ...
 
+    def store_vectors(self, rows: Sequence[tuple[int, int, bytes | memoryview]]) -> None:
+        """Take in (passage id, document id, vector as Passage.embedding stores it) when vectors are saved;
+        a backend that reads Passage.embedding itself does nothing."""
+        ...
+
+    def unindex_vectors(self, *, document_id: int) -> None:
+        """Forget the document's vectors (before it is deleted or its passages replaced)."""
+        ...
+
 
 def get_backend() -> SearchBackend:
     from django.db import connection
@@ -59,4 +68,8 @@ def get_backend() -> SearchBackend:
         from livsmiljo.search.backends.vectors import DatabaseVectors
 
         return SqliteBackend(sql=DjangoSql(), vectors=DatabaseVectors())
+    if connection.vendor == "postgresql":
+        from livsmiljo.search.backends import postgres
+
+        return postgres.PostgresBackend(sql=postgres.DjangoSql())
     raise NotImplementedError(f"No search backend for the database '{connection.vendor}' yet.")

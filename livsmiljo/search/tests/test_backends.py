@@ -1,6 +1,8 @@
 import numpy as np
+import pytest
+from django.db import connection
 
-from livsmiljo.engine.bm25 import Bm25Index
+from livsmiljo.engine.bm25 import Bm25Index, PostingsFile
 from livsmiljo.engine.text import analyse_query, stems
 from livsmiljo.search.backends import IndexRow, get_backend
 from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend, forget_cache
@@ -13,6 +15,10 @@ from livsmiljo.search.services import (
     search_passages,
 )
 from livsmiljo.search.tests.test_services import HEALTH, TRAFFIC
+
+# The SQLite backend's keyword index (snapshots, files, merges) is used only on SQLite; on PostgreSQL the
+# postings live in tables (search/tests/test_postgres_backend.py).
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite backend's keyword index")
 
 
 def _backend() -> SqliteBackend:
@@ -99,6 +105,7 @@ def test_the_vector_cache_reloads_when_passages_are_embedded(make_document, regi
     assert DatabaseVectors().current() is after  # unchanged index: the cached matrix
 
 
+@sqlite_only
 def test_another_process_loads_the_saved_keyword_index_instead_of_building_it(
     make_document, region, owner, monkeypatch
 ):
@@ -115,6 +122,7 @@ def test_another_process_loads_the_saved_keyword_index_instead_of_building_it(
     assert hits and hits[0].page == 1
 
 
+@sqlite_only
 def test_indexing_splits_compounds_with_the_vocabulary_from_before_the_last_change(make_document, region):
     make_document(region, [(1, "", TRAFFIC)])  # indexes directly, without refreshing the keyword index
     backend = get_backend()
@@ -124,6 +132,7 @@ def test_indexing_splits_compounds_with_the_vocabulary_from_before_the_last_chan
     assert set(backend.vocabulary()) > before  # a search sees the new document's words
 
 
+@sqlite_only
 def test_a_change_is_merged_into_the_cached_keyword_index(make_document, region, owner, monkeypatch):
     first = make_document(region, [(1, "", TRAFFIC)])
     assert search_passages(query="kollektivtrafik", user=owner, mode="keyword")
@@ -178,13 +187,61 @@ def test_the_vector_matrix_reads_only_new_vectors_and_reloads_after_a_removal(
     document_embed(document=second)
     both = DatabaseVectors().current()
     assert set(both.ids) == set(Passage.objects.values_list("id", flat=True))
-    assert all(where for where in reads)  # only from the frontier on, never everything
+    assert all(where.get("id__gt") != 0 for where in reads)  # only from the frontier on, never everything
     second_vector = np.frombuffer(bytes(second.passages.get().embedding), np.float32)
     assert np.allclose(both.matrix[both.ids.tolist().index(second.passages.get().pk)], second_vector)
     document_delete(document=first, user=owner)
+    reads.clear()
     left = DatabaseVectors().current()
     assert left.ids.tolist() == [second.passages.get().pk]
-    assert reads[-1] == {}  # a removal loads everything again
+    assert reads[0] == {"id__gt": 0, "limit": vectors.LOAD_CHUNK}  # a removal loads everything again
+
+
+def test_loading_every_vector_chunk_by_chunk_gives_the_whole_matrix(make_document, region, monkeypatch):
+    from livsmiljo.documents.models import Passage
+    from livsmiljo.search.backends import vectors
+
+    make_document(region, [(1, "", TRAFFIC), (2, "", HEALTH)])
+    make_document(region, [(1, "", HEALTH)])
+    monkeypatch.setattr(vectors, "LOAD_CHUNK", 2)  # three passages: two reads and the empty one
+    vectors.forget_cache()
+    matrix = DatabaseVectors().current()
+    stored = list(Passage.objects.order_by("id").values_list("id", "document_id", "embedding"))
+    assert matrix.ids.tolist() == [r[0] for r in stored]
+    assert matrix.document_ids.tolist() == [r[1] for r in stored]
+    assert np.array_equal(
+        matrix.matrix, np.stack([np.frombuffer(bytes(r[2] or b""), np.float32) for r in stored])
+    )
+    one = VectorMatrix.build(np.array([10**6]), np.array([1]), np.ones((1, 384), np.float32))
+    grown = matrix.appended(one)
+    assert np.shares_memory(grown.matrix, matrix.matrix)  # loaded with room: the next batch is not a copy
+
+
+@sqlite_only
+def test_another_process_reads_the_keyword_index_from_this_machines_files(
+    make_document, region, owner, monkeypatch, settings
+):
+    make_document(region, [(1, "", TRAFFIC), (2, "", HEALTH)])
+    keyword_index_refresh()
+    token = IndexState.objects.get(key="keyword").token
+    folder = settings.INDEX_DIR / "keyword" / token
+    assert (folder / "rows.npy").exists()
+    forget_cache()  # as in a process that has not searched yet
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the snapshot was read from the database")
+
+    monkeypatch.setattr(Bm25Index, "from_bytes", no_loading)
+    hits = search_passages(query="kollektivtrafik", user=owner, mode="keyword")
+    assert hits and hits[0].page == 1
+    backend = get_backend()
+    assert isinstance(backend, SqliteBackend)
+    assert isinstance(backend.keyword_index().rows, PostingsFile)  # read per query, not held
+    make_document(region, [(1, "", HEALTH)])
+    keyword_index_refresh()  # a new token: its files replace the old ones
+    assert [p.name for p in (settings.INDEX_DIR / "keyword").iterdir()] == [
+        IndexState.objects.get(key="keyword").token
+    ]
 
 
 def test_appending_vectors_keeps_earlier_matrices_intact():

@@ -13,10 +13,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def clean_keyword_index(asgi_server) -> Iterator[None]:
-    """The FTS table is not a Django model, so a transactional test's flush would leave its rows behind."""
+    """The keyword index's tables (SQLite's FTS table, PostgreSQL's postings and vectors) are not Django
+    models, so a transactional test's flush would leave their rows behind."""
     yield
+    from livsmiljo.search.backends.postgres import TABLES
+
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_fts")
+        for table in ("search_fts",) if connection.vendor == "sqlite" else TABLES:
+            cursor.execute(f"DELETE FROM {table}")
 
 
 def test_a_user_searches_reads_why_and_opens_the_cited_page(

@@ -95,7 +95,8 @@ def responses_submit_many(*, items: list[VoteItem]) -> list[int | str]:
         elif not poll.allows_many_answers:
             earlier.value, earlier.nonce, earlier.hidden = value, item.nonce[:64], False
             changed.append(earlier)
-    Response.objects.bulk_create(new)
+    # Another web process may be saving the same re-sent answer right now: the unique nonce keeps one.
+    Response.objects.bulk_create(new, ignore_conflicts=True)
     Response.objects.bulk_update(changed, ["value", "nonce", "hidden"])
     return results
 

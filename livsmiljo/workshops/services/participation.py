@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from livsmiljo.engine.grouping import form_groups
+from livsmiljo.engine.grouping import form_groups, form_groups_by_curiosity
 from livsmiljo.organisations.models import Organisation, User
 from livsmiljo.organisations.services import audit_log
 from livsmiljo.workshops.models import (
@@ -29,6 +29,7 @@ from livsmiljo.workshops.seed import mood_options
 MAX_WORD = 60
 MAX_TEXT = 1000
 MAX_NOTE = 500
+MIX_ORGANISATIONS, MIX_CURIOSITY = "organisationer", "nyfikenhet"  # how groups are formed (groups_form)
 K = Poll.Kind
 
 
@@ -45,8 +46,9 @@ def meeting_for_code(code: str) -> Meeting | None:
 
 
 def participant_join(
-    *, code: str, display_name: str = "", organisation: Organisation | None = None
+    *, code: str, display_name: str = "", organisation: Organisation | None = None, user: User | None = None
 ) -> Participant:
+    """`user`: the person signed in on the phone, if any; lets them save answers to their network page."""
     meeting = meeting_for_code(code)
     if meeting is None and Meeting.objects.filter(join_code=normalise_code(code)).exists():
         raise ValidationError(
@@ -64,6 +66,7 @@ def participant_join(
         display_name=display_name.strip()[:100],
         organisation=organisation,
         token=secrets.token_urlsafe(24),
+        user=user if user is not None and user.pk else None,
     )
     audit_log(action="participant.join", obj=participant, meeting=meeting.pk)
     return participant
@@ -219,7 +222,11 @@ def response_submit(*, poll: Poll, participant: Participant, value: Any, nonce: 
             earlier = Response.objects.filter(poll=poll, participant=participant, nonce=nonce).first()
             if earlier is not None:
                 return earlier
-        return Response.objects.create(poll=poll, participant=participant, value=clean, nonce=nonce)
+        try:
+            with transaction.atomic():
+                return Response.objects.create(poll=poll, participant=participant, value=clean, nonce=nonce)
+        except IntegrityError:  # the same re-sent answer, saved meanwhile by another web process
+            return Response.objects.get(poll=poll, participant=participant, nonce=nonce)
     response, _created = Response.objects.update_or_create(
         poll=poll, participant=participant, defaults={"value": clean, "nonce": nonce, "hidden": False}
     )
@@ -237,29 +244,45 @@ def response_hide(*, response: Response, user: User, hidden: bool = True) -> Res
 
 
 @transaction.atomic
-def groups_form(*, block: AgendaBlock, user: User | None, size: int = 4) -> list[Group]:
+def groups_form(
+    *, block: AgendaBlock, user: User | None, size: int = 4, mix: str = MIX_ORGANISATIONS
+) -> list[Group]:
     """Form groups of about `size` for a group dialogue (or a matrix block, whose pairs are shared out over
-    its groups), mixing organisations; replaces earlier groups."""
+    its groups), mixing organisations; replaces earlier groups. With `mix=MIX_CURIOSITY` people whose
+    curiosity meets another's contribution (their person pages, engine/grouping.py) are put together
+    first, and everyone else is dealt in mixing organisations."""
     if block.kind not in (AgendaBlock.Kind.GROUP_DIALOGUE, AgendaBlock.Kind.MATRIX):
         raise ValidationError(_("Grupper bildas bara för en gruppdialog."))
     if not 2 <= size <= 20:
         raise ValidationError(_("Välj en gruppstorlek mellan 2 och 20."))
-    people: list[tuple[int, str | None]] = list(
-        block.meeting.participants.values_list("pk", "organisation__slug")
-    )
+    if mix not in (MIX_ORGANISATIONS, MIX_CURIOSITY):
+        raise ValidationError(_("Välj hur grupperna ska blandas."))
+    rows = list(block.meeting.participants.values_list("pk", "organisation__slug", "user_id"))
+    people: list[tuple[int, str | None]] = [(pk, org) for pk, org, _user in rows]
     if not people:
         raise ValidationError(_("Ingen har anslutit till mötet ännu."))
     block.groups.all().delete()
     groups = []
-    for number, member_ids in enumerate(form_groups(people, size=size, seed=block.pk), start=1):
+    for number, member_ids in enumerate(_grouping(block, people, rows, size, mix), start=1):
         group = Group.objects.create(
             meeting=block.meeting, block=block, number=number, name=_("Grupp %(n)s") % {"n": number}
         )
         GroupMember.objects.bulk_create(GroupMember(group=group, participant_id=pid) for pid in member_ids)
         groups.append(group)
     action = "matrix.groups_form" if block.kind == AgendaBlock.Kind.MATRIX else "groups.form"
-    audit_log(action=action, user=user, obj=block, count=len(groups), size=size)
+    audit_log(action=action, user=user, obj=block, count=len(groups), size=size, mix=mix)
     return groups
+
+
+def _grouping(
+    block: AgendaBlock, people: list[tuple[int, str | None]], rows: list[Any], size: int, mix: str
+) -> list[list[int]]:
+    if mix != MIX_CURIOSITY:
+        return form_groups(people, size=size, seed=block.pk)
+    from livsmiljo.network.matching import participant_people  # the network app builds on this one
+
+    pages = participant_people(user_of={pk: uid for pk, _org, uid in rows if uid is not None})
+    return form_groups_by_curiosity(people, pages, size=size, seed=block.pk)
 
 
 @transaction.atomic

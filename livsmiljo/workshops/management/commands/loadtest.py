@@ -10,7 +10,8 @@ from livsmiljo.workshops.loadtest import LoadtestError, loadtest_run, loadtest_t
 class Command(BaseCommand):
     help = (
         "Join N simulated participants to a running meeting on this machine, let each vote in the open "
-        "poll and write a note, and report votes lost and vote-to-projector latency."
+        "poll and write a note, and report votes lost (sent but not in the database; unacked votes are sent "
+        "again with the same nonce, as the phone page does) and vote-to-projector latency."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -53,6 +54,19 @@ class Command(BaseCommand):
                 "lost": report.lost,
                 "seconds": report.seconds,
                 **report.latency_ms,
+            }
+        )
+        self.stdout.write(
+            _(
+                "Röster i databasen: %(saved)s av %(sent)s (%(acked)s kvitterade); %(resends)s skickades "
+                "igen med samma nonce, %(reconnects)s återanslutningar."
+            )
+            % {
+                "saved": report.votes_in_database,
+                "sent": report.votes_sent,
+                "acked": report.votes_acked,
+                "resends": report.vote_resends,
+                "reconnects": report.reconnects,
             }
         )
         if report.matrix:

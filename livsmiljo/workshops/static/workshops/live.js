@@ -27,13 +27,64 @@
     msg.nonce = nonce(); ws.send(JSON.stringify(msg)); return msg.nonce;
   }
 
+  // Outbox: an answer stays here until its ack arrives. It is sent again, with the SAME nonce (the server
+  // saves a nonce once), when the connection comes back and when no ack came within RESEND_MS (then 2×, 3×
+  // that: a busy server is not flooded); after RECONNECT_AFTER sends without an ack, and nothing at all heard
+  // from the server for SILENT_MS, the connection is assumed dead and reopened (a busy server that still sends
+  // results is left alone). Kept in sessionStorage, so a reload does not lose it either. PROTOCOL.md.
+  const RESEND_MS = 5000, RECONNECT_AFTER = 3, SILENT_MS = 15000;
+  let heardAt = Date.now();
+  const outboxKey = `live-outbox:${root.dataset.ws}`;
+  const outbox = new Map();
+  try { for (const [n, m] of JSON.parse(sessionStorage.getItem(outboxKey) || "[]")) outbox.set(n, { msg: m, sentAt: 0, tries: 0 }); } catch (e) { /* storage off: memory only */ }
+  function saveOutbox() {
+    try { sessionStorage.setItem(outboxKey, JSON.stringify([...outbox].map(([n, e]) => [n, e.msg]))); } catch (e) { /* memory only */ }
+  }
+  function transmit(entry) {
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    entry.sentAt = Date.now(); entry.tries += 1;
+    ws.send(JSON.stringify(entry.msg));
+  }
+  // `replaces`: the poll keeps one answer per person (skala, humor, flerval, rangordning), so an older answer
+  // still waiting in the outbox must not be resent after this one and overwrite it.
+  function deliver(msg, replaces) {
+    if (replaces) for (const [n, e] of outbox) if (e.msg.action === msg.action && e.msg.poll === msg.poll) outbox.delete(n);
+    msg.nonce = nonce();
+    const entry = { msg, sentAt: 0, tries: 0 };
+    outbox.set(msg.nonce, entry); saveOutbox();
+    feedback(T.sending);
+    transmit(entry);
+    return msg.nonce;
+  }
+  if (outbox.size) feedback(T.sending);  // answers given before a reload, still waiting for their ack
+  function resendAll() { for (const entry of outbox.values()) { entry.tries = 0; transmit(entry); } }
+  setInterval(() => {
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    for (const entry of outbox.values()) {
+      if (Date.now() - entry.sentAt < RESEND_MS * Math.max(1, entry.tries)) continue;
+      if (entry.tries >= RECONNECT_AFTER) {
+        if (Date.now() - heardAt > SILENT_MS) { ws.close(); return; }  // onclose reconnects, onopen resends
+        continue;
+      }
+      transmit(entry);
+    }
+  }, 1000);
+  // ack or error for an answer in the outbox: true when it was one
+  function settle(msg) {
+    if (!outbox.delete(msg.nonce)) return false;
+    saveOutbox();
+    if (msg.type === "error") feedback(msg.message);
+    else if (outbox.size === 0) feedback(T.sent);  // "Tack! Ditt svar är skickat."
+    return true;
+  }
+
   // Connection ------------------------------------------------------------------------------------
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     ws = new WebSocket(`${scheme}://${location.host}${root.dataset.ws}`);
     $("connection").textContent = T.connecting;
-    ws.onopen = () => { retry = 0; $("connection").textContent = T.connected; };
-    ws.onmessage = (event) => handle(JSON.parse(event.data));
+    ws.onopen = () => { retry = 0; $("connection").textContent = T.connected; resendAll(); };
+    ws.onmessage = (event) => { heardAt = Date.now(); handle(JSON.parse(event.data)); };
     ws.onclose = (event) => {
       if (event.code === 4403 && page === "participant") { showEnded(); return; }
       if (event.code === 4403) { $("connection").textContent = T.refused; return; }
@@ -49,6 +100,7 @@
     else if (msg.type === "results") renderResults(msg);
     else if (msg.type === "board") renderBoard(msg);
     else if (msg.type === "chat") renderChat(msg);
+    else if ((msg.type === "ack" || msg.type === "error") && settle(msg)) return;
     else if (msg.type === "ack") onAck(msg);
     else if (msg.type === "error") feedback(msg.message);
   }
@@ -193,10 +245,10 @@
       e.preventDefault();
       const v = value();
       if (v === null) return;
-      const n = send({ action: "vote", poll: poll.id, value: v });
-      if (n) pending.set(n, T.sent);
+      // kept until acked, even while offline
+      deliver({ action: "vote", poll: poll.id, value: v }, !["ordmoln", "fritext"].includes(poll.kind));
       const text = form.querySelector("input:not([type=radio]), textarea");
-      if (text && n) text.value = "";
+      if (text) text.value = "";
     };
     return form;
   }
