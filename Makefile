@@ -38,7 +38,8 @@ test-postgres: install
 	was_running=; if scripts/test-postgres status; then was_running=1; fi; \
 	trap '[ -n "$$was_running" ] || scripts/test-postgres stop; \
 	      if [ -f var/test-redis-$(REDIS_TEST_PORT).pid ]; then kill $$(cat var/test-redis-$(REDIS_TEST_PORT).pid) 2>/dev/null || true; rm -f var/test-redis-$(REDIS_TEST_PORT).pid; fi' EXIT; \
-	eval "$$(scripts/test-postgres start)"; \
+	started="$$(scripts/test-postgres start)"; eval "$$started"; \
+	case "$${DATABASE_URL:-}" in postgres://*) ;; *) echo "test-postgres: ingen PostgreSQL / no PostgreSQL"; exit 1;; esac; \
 	if command -v redis-server >/dev/null; then \
 	  redis-server --bind 127.0.0.1 --port $(REDIS_TEST_PORT) --save '' --appendonly no --daemonize yes \
 	    --pidfile $(CURDIR)/var/test-redis-$(REDIS_TEST_PORT).pid --logfile $(CURDIR)/var/test-redis-$(REDIS_TEST_PORT).log; \

@@ -23,10 +23,8 @@ import argparse
 import http.cookiejar
 import json
 import os
-import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +34,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from load_bench import free_port, machine  # same folder: the scripts run as `python bench/…`
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,24 +94,6 @@ QUERIES = [
     "housing for young people",
     "climate adaptation",
 ]
-
-
-def machine() -> dict[str, Any]:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "memory_gb": round(mem_kb / 1024 / 1024, 1),
-        "python": platform.python_version(),
-    }
 
 
 def environment(backend: str, size: int, args: argparse.Namespace) -> dict[str, str]:
@@ -219,12 +201,6 @@ def run_search(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # --- memory of a real web process -------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_for(url: str, seconds: float) -> None:

@@ -14,10 +14,8 @@ import functools
 import http.cookiejar
 import json
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -44,11 +42,14 @@ from livsmiljo.documents.tasks import ingestion_run_task
 from livsmiljo.documents.tests.factories import paragraph
 from livsmiljo.organisations.models import Organisation
 from livsmiljo.tests.processes import (
+    answers,
     children,
     database_url_of_the_tests,
     environment,
+    free_port,
     livsmiljo,
     migrated_data_dir,
+    wait_for,
 )
 from livsmiljo.worker import leases
 from livsmiljo.worker.recovery import _waiting_run_ids
@@ -92,15 +93,6 @@ def child_environment(data_dir: Path, **extra: str) -> dict[str, str]:
     )
 
 
-def _wait_for(condition: Callable[[], Any], seconds: float, what: str) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"gave up waiting for {what}")
-
-
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -137,27 +129,11 @@ def test_two_processes_count_one_limit_in_redis(redis_configured, monkeypatch, t
 # --- Two web processes, one meeting ---------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=2)
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture
 def two_web_processes(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """`livsmiljo serve --no-worker` twice, on two ports, sharing the test database and Redis."""
     env = child_environment(tmp_path)
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     logs = [(tmp_path / f"serve-{p}.log").open("wb") for p in ports]
     processes = [
         subprocess.Popen(
@@ -171,7 +147,7 @@ def two_web_processes(tmp_path: Path) -> Iterator[tuple[str, str]]:
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url in urls:
-            _wait_for(functools.partial(_answers, url + "/halsa/"), 60, f"the web process at {url}")
+            wait_for(functools.partial(answers, url + "/halsa/"), 60, f"the web process at {url}")
         yield urls[0], urls[1]
     finally:
         _stop(processes)
@@ -312,7 +288,7 @@ def test_two_workers_racing_on_one_queued_ingestion_ingest_the_document_once(que
     workers = [subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT) for log in logs]
     try:
         done = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
-        _wait_for(lambda: done.count() == 2, 180, "both tasks to finish")
+        wait_for(lambda: done.count() == 2, 180, "both tasks to finish")
     finally:
         _stop(workers)
         for log in logs:
@@ -397,7 +373,7 @@ def test_serve_refuses_several_web_processes_without_redis_and_says_why_in_swedi
 @pytest.mark.django_db
 def test_serve_as_processes_two_web_processes_and_one_worker_behind_one_address(redis_configured, tmp_path):
     data_dir = migrated_data_dir(tmp_path / "data")
-    port = _free_port()
+    port = free_port()
     env = environment(data_dir, REDIS_URL=settings.REDIS_URL)
     with (tmp_path / "serve.log").open("wb") as log:
         serve = subprocess.Popen(
@@ -408,7 +384,7 @@ def test_serve_as_processes_two_web_processes_and_one_worker_behind_one_address(
         )
     try:
         url = f"http://127.0.0.1:{port}/halsa/"
-        _wait_for(lambda: _health(url) == 200, 90, "the site with a worker's heartbeat")
+        wait_for(lambda: _health(url) == 200, 90, "the site with a worker's heartbeat")
         commands = [_command_line(pid) for pid in children(serve.pid)]
         assert sum("multiprocessing.spawn" in c for c in commands) == 2  # uvicorn's web processes
         assert sum(" worker " in f" {c} " for c in commands) == 1  # one background worker, not one each

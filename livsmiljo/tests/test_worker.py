@@ -1,13 +1,10 @@
 """The background worker survives a locked database and being killed; `serve` restarts it and stops it."""
 
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,12 +20,15 @@ from livsmiljo.documents.tasks import ingestion_run_task
 from livsmiljo.documents.tests.factories import paragraph
 from livsmiljo.organisations.models import Organisation
 from livsmiljo.tests.processes import (
+    answers,
     children,
     database_url_of_the_tests,
     environment,
+    free_port,
     livsmiljo,
     migrated_data_dir,
     rows,
+    wait_for,
 )
 from livsmiljo.worker.runner import ResilientWorker
 
@@ -148,44 +148,19 @@ def test_the_worker_polls_through_a_locked_database_and_runs_the_task_once_it_is
 # --- `livsmiljo serve` as a real process ------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(condition, seconds: float, what: str):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"gave up waiting for {what}")
-
-
-def _answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=2)
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-    return True
-
-
 def test_serve_restarts_a_killed_worker_which_then_works_the_queue_and_sigterm_stops_both(tmp_path: Path):
     data_dir = migrated_data_dir(tmp_path / "data")
-    env, port, log = environment(data_dir), _free_port(), tmp_path / "serve.log"
+    env, port, log = environment(data_dir), free_port(), tmp_path / "serve.log"
     with log.open("wb") as output:
         serve = subprocess.Popen(
             livsmiljo("serve", "--port", str(port)), env=env, stdout=output, stderr=subprocess.STDOUT
         )
     try:
-        first = _wait_for(lambda: children(serve.pid), 30, "the worker")[0]
-        _wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), 30, "the site")
+        first = wait_for(lambda: children(serve.pid), 30, "the worker")[0]
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}/"), 30, "the site")
 
         subprocess.run(["kill", "-KILL", str(first)], check=True)
-        second = _wait_for(lambda: [p for p in children(serve.pid) if p != first], 15, "a new worker")[0]
+        second = wait_for(lambda: [p for p in children(serve.pid) if p != first], 15, "a new worker")[0]
         assert "stopped with exit code -9; restarting it" in log.read_text()
 
         text = paragraph(80).replace("'", " ")
@@ -198,7 +173,7 @@ def test_serve_restarts_a_killed_worker_which_then_works_the_queue_and_sigterm_s
         subprocess.run(livsmiljo("shell", "-c", create), env=env, check=True, capture_output=True)
         database = data_dir / "livsmiljo.sqlite3"
         status = "SELECT status FROM documents_ingestionrun"
-        _wait_for(lambda: rows(database, status) == [("done",)], 60, "the restarted worker to ingest")
+        wait_for(lambda: rows(database, status) == [("done",)], 60, "the restarted worker to ingest")
 
         stopping = time.monotonic()
         serve.send_signal(signal.SIGTERM)
