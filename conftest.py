@@ -177,6 +177,12 @@ def asgi_server(
 
     import uvicorn
 
+    # A fresh channel layer for each server: a Redis layer belongs to the event loop that receives on it,
+    # and a connection left waiting when the previous test's server stopped would keep the old loop's claim
+    # ("Two event loops are trying to receive() on one channel layer at once!").
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -1,4 +1,3 @@
-import time
 from typing import Any
 
 import numpy as np
@@ -131,7 +130,11 @@ def test_the_network_joins_people_whose_curiosities_meet_and_filters_by_theme(ne
     assert culture.edges == [] and [n.user for g in culture.groups for n in g.nodes] == [w.carl]
 
 
-def test_fifty_people_are_matched_well_under_a_second_once_their_vectors_exist(db, settings, facilitator):
+def test_fifty_people_are_matched_and_drawn_with_a_few_queries_once_their_vectors_exist(
+    db, settings, facilitator, django_assert_max_num_queries
+):
+    """Speed is measured in BENCHMARKS.md ("Network"), not timed here: the number of queries is what must not
+    grow with the number of people."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from livsmiljo.workshops.services.meetings import project_create
 
@@ -160,12 +163,10 @@ def test_fifty_people_are_matched_well_under_a_second_once_their_vectors_exist(d
         users.append(user)
     viewer = users[0]
     matching.person_matches(viewer=viewer, person=viewer)  # the first call fills the per-process cache
-    start = time.perf_counter()
-    result = matching.person_matches(viewer=viewer, person=users[7])
-    drawn = matching.network_map(viewer=viewer)
-    elapsed = time.perf_counter() - start
+    with django_assert_max_num_queries(10):
+        result = matching.person_matches(viewer=viewer, person=users[7])
+        drawn = matching.network_map(viewer=viewer)
     assert result.ready and sum(len(g.nodes) for g in drawn.groups) == 50
-    assert elapsed < 0.5, f"{elapsed:.3f} s"
 
 
 def _dialogue(facilitator, project_org):
