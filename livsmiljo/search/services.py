@@ -67,6 +67,7 @@ def keyword_index_reanalyse(*, documents: Iterable[Any]) -> int:
         done += len(rows)
     IndexState.objects.update_or_create(key="analyser", defaults={"token": str(ANALYSER_VERSION)})
     _bump("keyword")
+    _compact(backend)  # every document was indexed again: merge them at once
     # The in-memory index is merged by passage id, and these ids did not change: build it afresh.
     from livsmiljo.search.backends.sqlite import forget_cache
 
@@ -78,8 +79,19 @@ def keyword_index_refresh() -> None:
     """Bring the keyword index up to date for the current token and save it for the other processes.
 
     Called by ingestion after a document's transaction commits, so that the web server's next search loads
-    the new index instead of updating its own."""
-    get_backend().vocabulary()
+    the new index instead of updating its own. On PostgreSQL: merges the postings indexed since the last
+    compaction into the keyword segment once there are enough of them (`PostgresBackend.compact`)."""
+    backend = get_backend()
+    backend.vocabulary()
+    _compact(backend)
+
+
+def _compact(backend: Any) -> None:
+    """The PostgreSQL backend's compaction, in a transaction of its own (nothing on SQLite)."""
+    compact = getattr(backend, "compact", None)
+    if compact is not None:
+        with transaction.atomic():
+            compact()
 
 
 def document_embed(*, document: Document, on_progress: Callable[[int, int], None] | None = None) -> None:

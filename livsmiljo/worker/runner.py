@@ -23,6 +23,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
 
+from livsmiljo.search.vector_index import vector_index_check
 from livsmiljo.worker import leases
 from livsmiljo.worker.alive import Pulse
 from livsmiljo.worker.locks import backoff, database_locked, retry_when_locked
@@ -40,6 +41,7 @@ class ResilientWorker(Worker):
 
     def run(self) -> None:
         logger.info("worker %s started", self.worker_id)
+        self.start_checks()
         pulse = Pulse(self.worker_id)
         pulse.start()
         try:
@@ -67,6 +69,14 @@ class ResilientWorker(Worker):
                 return
             if self.running and not ran:
                 time.sleep(self.interval)
+
+    def start_checks(self) -> None:
+        """Work that may have been lost with a killed worker: a search index build it did not finish."""
+        try:
+            vector_index_check()
+        except Exception:  # the worker's own work matters more; the next write past the size queues it
+            logger.exception("worker: the search index check failed")
+            close_old_connections()
 
     def sweep(self) -> None:
         if time.monotonic() >= self.next_sweep:

@@ -20,11 +20,27 @@ load 9-16), p50 / p95 of the keyword search for the 30 best, whole library and a
 
 Packed rows it is: PostgreSQL is slow at per-row work, and a common word has 100,000+ postings.
 
+Still one row per document a term occurs in (10,000 for a common word at 250,000 passages), so the rows are
+merged: a compaction (`compact`, after an ingestion's commit once `COMPACT_FROM` passages are new) writes the
+merged segment, one row per term with every document's packed postings concatenated and each document's id,
+passage count, first id and byte size beside them. A search reads, in one statement (one snapshot), the
+segment rows of its terms, the per-document rows of the documents indexed since ("fresh", a few thousand
+passages at most: looked up per document and term) and the documents whose part of the segment no longer
+counts ("stale": unindexed or indexed again since); the visibility filter then drops the hidden documents'
+postings in numpy before any score is computed (document frequencies stay those of the whole library). The
+per-document rows stay the truth the segment is rebuilt from, so writes are what they were (plus the fresh
+and stale marks) and two ingesting workers never wait for each other; the compaction waits for the writers in
+progress (SHARE lock) and takes about 2 s at 50,000 passages.
+
 Vector side. `search_pg_vector` holds a `vector(384)` per passage (copied from `Passage.embedding` when it is
 stored). Small libraries are searched exactly (ORDER BY embedding <#> q); once the table passes
-`HNSW_FROM` vectors an HNSW index is built (in the transaction that crosses the size, once) and searched with
-`hnsw.ef_search` = `EF_SEARCH` and `hnsw.iterative_scan = relaxed_order`, so a visibility filter in SQL still
-returns `limit` rows; the rows are re-sorted exactly afterwards.
+`HNSW_FROM` vectors an HNSW index is built and searched with `hnsw.ef_search` = `EF_SEARCH` and
+`hnsw.iterative_scan = relaxed_order`, so a visibility filter in SQL still returns `limit` rows; the rows are
+re-sorted exactly afterwards. The build takes minutes at 250,000 vectors, so it never runs in the write that
+crosses the size: that write queues a worker task (`search.vector_index`), which builds the index with
+`CREATE INDEX CONCURRENTLY` outside any transaction (ingestion and searches go on meanwhile), one process at a
+time under an advisory lock, and drops and rebuilds an invalid index a killed build left behind. Searches stay
+exact until the index is valid (the planner uses valid indexes only).
 
 Every write goes through Django's connection, so it joins the caller's transaction; the evaluation runs the
 same code on temporary tables (`create_sql(temporary=True)`), which shadow the real ones.
@@ -34,7 +50,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from contextlib import suppress
+from itertools import chain
+from typing import Any, Literal, Protocol
 
 import numpy as np
 
@@ -52,6 +70,14 @@ from livsmiljo.search.backends import IndexRow, KeywordResult
 HNSW_FROM = 10_000
 EF_SEARCH = 200
 HNSW_INDEX = "search_pg_vector_hnsw"
+# The session-level advisory lock held by the one process building the index ("hnsw" in ASCII).
+HNSW_LOCK = 0x686E_7377
+# The merged keyword segment is rebuilt once this many passages were indexed since the last time (their rows
+# are read one per (term, document) until then), or this many documents were unindexed or indexed again.
+COMPACT_FROM = 5_000
+COMPACT_STALE = 500
+# The transaction-level advisory lock of the one process compacting ("kwcp" in ASCII).
+COMPACT_LOCK = 0x6B77_6370
 # As the SQLite backend: a phrase is checked word by word in the best-scoring passages that have its words.
 PHRASE_CANDIDATES = 200
 POSTING = np.dtype([("id", "<i8"), ("count", "<f4"), ("length", "<f4")])
@@ -76,6 +102,19 @@ def create_sql(*, temporary: bool = False) -> list[str]:
         f'{table} search_pg_term (term text COLLATE "C" PRIMARY KEY)',
         f"{table} search_pg_document (document_id bigint PRIMARY KEY, passages integer NOT NULL, "
         "length double precision NOT NULL)",
+        # The merged segment: one row per term with the postings of every document (as of the last
+        # compaction), the documents' stored rows concatenated in document order; `documents`, `runs`
+        # (passages), `firsts` and `sizes` (bytes) hold each document's part as big-endian numbers.
+        f'{table} search_pg_segment (term text COLLATE "C" PRIMARY KEY, documents bytea NOT NULL, '
+        "runs bytea NOT NULL, firsts bytea NOT NULL, sizes bytea NOT NULL, postings bytea NOT NULL)",
+        *(
+            f"ALTER TABLE search_pg_segment ALTER COLUMN {column} SET STORAGE EXTERNAL"
+            for column in ("documents", "runs", "firsts", "sizes", "postings")
+        ),
+        # Documents indexed since the compaction (read from search_pg_posting) and documents whose part of
+        # the segment no longer counts (unindexed or indexed again since).
+        f"{table} search_pg_fresh (document_id bigint PRIMARY KEY)",
+        f"{table} search_pg_stale (document_id bigint PRIMARY KEY)",
         f"{table} search_pg_vector (passage_id bigint PRIMARY KEY, document_id bigint NOT NULL, "
         f"embedding vector({DIM}) NOT NULL)",
         "CREATE INDEX IF NOT EXISTS search_pg_vector_document ON search_pg_vector (document_id)",
@@ -83,6 +122,9 @@ def create_sql(*, temporary: bool = False) -> list[str]:
 
 
 TABLES = (
+    "search_pg_stale",
+    "search_pg_fresh",
+    "search_pg_segment",
     "search_pg_vector",
     "search_pg_document",
     "search_pg_term",
@@ -92,9 +134,22 @@ TABLES = (
 DROP_SQL = [f"DROP TABLE IF EXISTS {name}" for name in TABLES]
 
 
+def hnsw_sql(*, concurrently: bool) -> str:
+    """The HNSW index; CONCURRENTLY (outside a transaction) lets writes and searches go on meanwhile."""
+    how = "CONCURRENTLY " if concurrently else ""
+    return (
+        f"CREATE INDEX {how}IF NOT EXISTS {HNSW_INDEX} ON search_pg_vector "
+        "USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64)"
+    )
+
+
 class Sql(Protocol):
     def run(self, sql: str, params: Sequence[Any] = (), *, binary: bool = False) -> list[tuple[Any, ...]]:
         """`binary`: results in binary format (packed postings arrive as they are, not as hex text)."""
+        ...
+
+    def copy(self, table: str, columns: Sequence[tuple[str, str]], rows: Iterator[Sequence[Any]]) -> None:
+        """COPY rows of (column, type) values into the table, in binary."""
         ...
 
 
@@ -116,6 +171,58 @@ class DjangoSql:
         with connection.cursor() as cursor:
             cursor.execute(sql, list(params))
             return list(cursor.fetchall()) if cursor.description else []
+
+    def copy(self, table: str, columns: Sequence[tuple[str, str]], rows: Iterator[Sequence[Any]]) -> None:
+        """On Django's connection (the caller's transaction); inserting from arrays cost 10 times more."""
+        import psycopg
+        from django.db import connection
+
+        connection.ensure_connection()
+        names = ", ".join(name for name, _ in columns)
+        with (
+            psycopg.Cursor(connection.connection) as raw,
+            raw.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+        ):
+            copy.set_types([kind for _, kind in columns])
+            for row in rows:
+                copy.write_row(row)
+
+
+def pack_many(
+    ids: np.ndarray, counts: np.ndarray, lengths: np.ndarray, starts: np.ndarray
+) -> tuple[np.ndarray, list[bytes]]:
+    """`pack` for many rows at once: the postings of row r are [starts[r], starts[r + 1]) of the flat arrays
+    (ids, field-weighted counts, lengths). Returns each row's first id and bytes, exactly as `pack` would."""
+    if not len(starts):
+        return np.zeros(0, np.int64), []
+    ids = np.asarray(ids, np.int64)
+    exact = np.asarray(counts, np.float64) * 10
+    tenths = np.rint(exact)
+    wide_lengths = np.asarray(lengths, np.float32)
+    firsts = np.minimum.reduceat(ids, starts)
+    first_of = np.repeat(firsts, np.diff(np.append(starts, len(ids))))
+    ok = (
+        (ids - first_of <= 0xFFFF)
+        & (np.abs(tenths - exact) <= 1e-6)
+        & (tenths <= 0xFFFF)
+        & (wide_lengths <= 0xFFFF)
+    )
+    fits = np.logical_and.reduceat(ok, starts)
+    compact = np.empty(len(ids), COMPACT)
+    compact["offset"] = np.where(ok, ids - first_of, 0)
+    compact["tenths"] = np.where(ok, tenths, 0)
+    compact["length"] = np.where(ok, wide_lengths, 0)
+    wide = np.empty(len(ids), POSTING)
+    wide["id"], wide["count"], wide["length"] = ids, counts, wide_lengths
+    compact_bytes, wide_bytes = compact.tobytes(), wide.tobytes()
+    ends = np.append(starts[1:], len(ids)).tolist()
+    out = []
+    for start, end, fit in zip(starts.tolist(), ends, fits.tolist(), strict=True):
+        if fit:
+            out.append(compact_bytes[start * COMPACT.itemsize : end * COMPACT.itemsize])
+        else:
+            out.append(wide_bytes[start * POSTING.itemsize : end * POSTING.itemsize])
+    return firsts, out
 
 
 def pack(postings: Sequence[tuple[int, float, float]]) -> tuple[int, bytes]:
@@ -147,6 +254,31 @@ def unpack(rows: Sequence[tuple[int, int, bytes]]) -> np.ndarray:
     compact = np.frombuffer(data, COMPACT)
     out = np.empty(len(compact), POSTING)
     out["id"] = np.repeat(np.fromiter((r[1] for r in rows), np.int64, len(rows)), counts) + compact["offset"]
+    out["count"] = compact["tenths"].astype(np.float32) / np.float32(10)
+    out["length"] = compact["length"]
+    return out
+
+
+def _numbers(chunks: Sequence[tuple[Any, ...]], column: int, dtype: str) -> np.ndarray:
+    """One column of big-endian numbers (int8send / int4send) over the chunks, as int64."""
+    return np.concatenate([np.frombuffer(c[column], dtype) for c in chunks]).astype(np.int64)
+
+
+def unpack_runs(
+    runs: np.ndarray, firsts: np.ndarray, sizes: np.ndarray, chunks: Sequence[tuple[Any, ...]]
+) -> np.ndarray:
+    """POSTING records from stored rows concatenated: passages, first id and byte size per row; the bytes
+    are the last column of the chunks."""
+    data = b"".join(c[-1] for c in chunks)
+    total = int(runs.sum())
+    if len(data) != COMPACT.itemsize * total:  # some rows did not fit COMPACT
+        ends = np.cumsum(sizes).tolist()
+        starts = [0, *ends[:-1]]
+        rows = zip(runs.tolist(), firsts.tolist(), starts, ends, strict=True)
+        return np.concatenate([_unpack_row(n, f, data[s:e]) for n, f, s, e in rows])
+    compact = np.frombuffer(data, COMPACT)
+    out = np.empty(total, POSTING)
+    out["id"] = np.repeat(firsts, runs) + compact["offset"]
     out["count"] = compact["tenths"].astype(np.float32) / np.float32(10)
     out["length"] = compact["length"]
     return out
@@ -200,7 +332,8 @@ class PostgresBackend:
         self._write_postings(documents, stored)
 
     def _write_postings(self, documents: list[int], stored: list[tuple[Any, ...]]) -> None:
-        postings: dict[tuple[str, int], list[tuple[int, float, float]]] = defaultdict(list)
+        # (passage id, count, length) after one another: flattened at once below
+        postings: dict[tuple[str, int], list[float]] = defaultdict(list)
         sizes: dict[int, list[float]] = {d: [0, 0.0] for d in documents}
         for passage_id, document_id, *fields in stored:
             counts: dict[str, float] = defaultdict(float)
@@ -211,21 +344,29 @@ class PostgresBackend:
                 for token in tokens:
                     counts[token] += weight
             for term, count in counts.items():
-                postings[(term, document_id)].append((passage_id, count, float(length)))
+                postings[(term, document_id)] += (passage_id, count, length)
             sizes[document_id][0] += 1
             sizes[document_id][1] += length
         keys = sorted(postings)  # one order for every writer: concurrent ingestions wait, never deadlock
         self.sql.run("DELETE FROM search_pg_posting WHERE document_id = ANY(%s)", [documents])
-        self.sql.run(
-            "INSERT INTO search_pg_posting (term, document_id, passages, first_id, postings) "
-            "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::integer[], %s::bigint[], %s::bytea[])",
-            [
-                [t for t, _ in keys],
-                [d for _, d in keys],
-                [len(postings[k]) for k in keys],
-                *map(list, zip(*(pack(postings[k]) for k in keys), strict=True)),
-            ],
-        )
+        passages = np.fromiter((len(postings[k]) // 3 for k in keys), np.int64, len(keys))
+        flat = np.fromiter(chain.from_iterable(postings[k] for k in keys), np.float64).reshape(-1, 3)
+        starts = np.concatenate(([0], np.cumsum(passages)[:-1])).astype(np.int64)
+        firsts, packed = pack_many(flat[:, 0].astype(np.int64), flat[:, 1], flat[:, 2], starts)
+        self.sql.copy(
+            "search_pg_posting",
+            [("term", "text"), ("document_id", "int8"), ("passages", "int4"), ("first_id", "int8"),
+             ("postings", "bytea")],
+            zip([t for t, _ in keys], [d for _, d in keys], passages.tolist(), firsts.tolist(), packed,
+                strict=True),
+        )  # fmt: skip
+        # Until the next compaction these documents' postings are read from the rows above, and their part
+        # of the merged segment (if any) no longer counts.
+        for table in ("search_pg_fresh", "search_pg_stale"):
+            self.sql.run(
+                f"INSERT INTO {table} (document_id) SELECT unnest(%s::bigint[]) ON CONFLICT DO NOTHING",
+                [documents],
+            )
         self.sql.run(
             "INSERT INTO search_pg_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
             [sorted({t for t, _ in keys})],
@@ -244,6 +385,10 @@ class PostgresBackend:
         )
         self.sql.run("DELETE FROM search_pg_passage WHERE document_id = %s", [document_id])
         self.sql.run("DELETE FROM search_pg_document WHERE document_id = %s", [document_id])
+        self.sql.run("DELETE FROM search_pg_fresh WHERE document_id = %s", [document_id])
+        self.sql.run(
+            "INSERT INTO search_pg_stale (document_id) VALUES (%s) ON CONFLICT DO NOTHING", [document_id]
+        )
         if terms:
             # Terms no passage has any more leave the vocabulary, as in the SQLite backend.
             self.sql.run(
@@ -252,9 +397,45 @@ class PostgresBackend:
                 [sorted({t for (t,) in terms})],
             )
 
+    def delta(self) -> tuple[int, int]:
+        """Passages indexed since the last compaction (read row by row from search_pg_posting) and documents
+        whose part of the merged segment no longer counts."""
+        fresh, stale = self.sql.run(
+            "SELECT (SELECT coalesce(sum(d.passages), 0) FROM search_pg_fresh f "
+            "JOIN search_pg_document d USING (document_id)), (SELECT count(*) FROM search_pg_stale)"
+        )[0]
+        return int(fresh), int(stale)
+
+    def compact(self, *, force: bool = False) -> bool:
+        """Rebuild the merged segment from every document's rows, once `COMPACT_FROM` passages were indexed
+        (or `COMPACT_STALE` documents changed) since the last time, or when `force`d; returns whether it did.
+
+        Run it in a transaction of its own (after the ingestion's commit): it waits for the writers in
+        progress and holds new ones off until it commits (SHARE lock on the rows); searches go on, reading
+        the previous segment. One process at a time (an advisory lock; another one skips)."""
+        if not self.sql.run("SELECT pg_try_advisory_xact_lock(%s)", [COMPACT_LOCK])[0][0]:
+            return False
+        self.sql.run("LOCK TABLE search_pg_posting IN SHARE MODE")
+        fresh, stale = self.delta()
+        if not force and fresh < COMPACT_FROM and stale < COMPACT_STALE:
+            return False
+        self.sql.run("DELETE FROM search_pg_segment")
+        self.sql.run(
+            "INSERT INTO search_pg_segment (term, documents, runs, firsts, sizes, postings) "
+            "SELECT term, string_agg(int8send(document_id), ''::bytea ORDER BY document_id), "
+            "string_agg(int4send(passages), ''::bytea ORDER BY document_id), "
+            "string_agg(int8send(first_id), ''::bytea ORDER BY document_id), "
+            "string_agg(int4send(octet_length(postings)), ''::bytea ORDER BY document_id), "
+            "string_agg(postings, ''::bytea ORDER BY document_id) "
+            "FROM search_pg_posting GROUP BY term"
+        )
+        self.sql.run("DELETE FROM search_pg_fresh")
+        self.sql.run("DELETE FROM search_pg_stale")
+        return True
+
     def store_vectors(self, rows: Sequence[tuple[int, int, bytes | memoryview]]) -> None:
-        """Store (passage id, document id, float32 bytes) vectors; builds the HNSW index once the table
-        passes `hnsw_from` vectors."""
+        """Store (passage id, document id, float32 bytes) vectors. Once the table passes `hnsw_from`
+        vectors without a valid HNSW index, its build (`hnsw_build`) is queued for after the commit."""
         rows = [r for r in rows if r[2] is not None and len(r[2]) == DIM * 4]
         if not rows:
             return
@@ -265,11 +446,39 @@ class PostgresBackend:
             "embedding = excluded.embedding",
             [[r[0] for r in rows], [r[1] for r in rows], [vector_text(r[2]) for r in rows]],
         )
-        if not self.has_hnsw() and self._vector_count() >= self.hnsw_from:
-            self.sql.run(
-                f"CREATE INDEX IF NOT EXISTS {HNSW_INDEX} ON search_pg_vector "
-                "USING hnsw (embedding vector_ip_ops) WITH (m = 16, ef_construction = 64)"
-            )
+        if self.hnsw_due():
+            if self._temporary():  # the evaluation's own table: no other session can see it, build it here
+                self.sql.run(hnsw_sql(concurrently=False))
+            else:
+                from livsmiljo.search.vector_index import vector_index_queue
+
+                vector_index_queue()
+
+    def hnsw_due(self) -> bool:
+        """Past `hnsw_from` vectors without a valid HNSW index."""
+        return not self.has_hnsw() and self._vector_count() >= self.hnsw_from
+
+    def hnsw_build(self) -> Literal["built", "valid", "busy"]:
+        """Build the HNSW index, outside any transaction (CREATE INDEX CONCURRENTLY refuses to run in one).
+
+        One process at a time: "busy" when another holds the advisory lock (it is building). "valid" when the
+        index was there already. An invalid index (a build killed half-way leaves one, which the planner
+        ignores and CONCURRENTLY's IF NOT EXISTS would keep) is dropped and built again."""
+        if not self.sql.run("SELECT pg_try_advisory_lock(%s)", [HNSW_LOCK])[0][0]:
+            return "busy"
+        unlock = "SELECT pg_advisory_unlock(%s)"
+        try:
+            state = self._hnsw_state()
+            if state == "invalid":
+                self.sql.run(f"DROP INDEX CONCURRENTLY IF EXISTS {HNSW_INDEX}")
+            if state != "valid":
+                self.sql.run(hnsw_sql(concurrently=True))
+        except BaseException:
+            with suppress(Exception):  # a session that was cut took its lock with it: keep the first error
+                self.sql.run(unlock, [HNSW_LOCK])
+            raise
+        self.sql.run(unlock, [HNSW_LOCK])
+        return "valid" if state == "valid" else "built"
 
     def unindex_vectors(self, *, document_id: int) -> None:
         self.sql.run("DELETE FROM search_pg_vector WHERE document_id = %s", [document_id])
@@ -291,21 +500,47 @@ class PostgresBackend:
     def _postings(
         self, terms: list[str], document_ids: Collection[int] | None
     ) -> tuple[dict[str, np.ndarray], dict[str, int]]:
-        """Each term's postings (filtered) and its passage count in the whole library."""
-        where, params = "term = ANY(%s)", list[Any]([terms])
-        if document_ids is not None:
-            where, params = where + " AND document_id = ANY(%s)", [terms, list(document_ids)]
-        parts: dict[str, list[tuple[int, int, bytes]]] = defaultdict(list)
-        query = f"SELECT term, passages, first_id, postings FROM search_pg_posting WHERE {where}"
-        for term, passages, first_id, data in self.sql.run(query, params, binary=True):
-            parts[term].append((passages, first_id, data))
-        found = {t: unpack(p) for t, p in parts.items()}
-        if document_ids is None:
-            return found, {t: len(p) for t, p in found.items()}
-        counted = self.sql.run(
-            "SELECT term, sum(passages) FROM search_pg_posting WHERE term = ANY(%s) GROUP BY term", [terms]
+        """Each term's postings (filtered) and its passage count in the whole library: its row of the merged
+        segment without the parts of stale documents, and the rows of the documents indexed since (one
+        statement, so one snapshot even while a compaction commits)."""
+        rows = self.sql.run(
+            "SELECT 0, term, documents, runs, firsts, sizes, postings FROM search_pg_segment "
+            "WHERE term = ANY(%s) "
+            "UNION ALL SELECT 1, p.term, int8send(p.document_id), int4send(p.passages), "
+            "int8send(p.first_id), int4send(octet_length(p.postings)), p.postings FROM search_pg_fresh f "
+            "JOIN LATERAL (SELECT * FROM search_pg_posting "
+            "WHERE document_id = f.document_id AND term = ANY(%s)) p ON true "
+            "UNION ALL SELECT 2, NULL, coalesce(string_agg(int8send(document_id), ''::bytea), ''::bytea), "
+            "NULL, NULL, NULL, NULL FROM search_pg_stale",
+            [terms, terms],
+            binary=True,
         )
-        return found, {t: int(n) for t, n in counted}
+        stale = np.concatenate(
+            [np.frombuffer(r[2], ">i8") for r in rows if r[0] == 2] or [np.zeros(0, ">i8")]
+        )
+        parts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for kind, term, *part in rows:
+            if kind != 2:
+                parts[term].append((kind, *part))
+        allowed = None if document_ids is None else np.fromiter(document_ids, np.int64, len(document_ids))
+        found: dict[str, np.ndarray] = {}
+        frequencies: dict[str, int] = {}
+        for term, chunks in parts.items():
+            documents = _numbers(chunks, 1, ">i8")
+            runs = _numbers(chunks, 2, ">i4")
+            postings = unpack_runs(runs, _numbers(chunks, 3, ">i8"), _numbers(chunks, 4, ">i4"), chunks)
+            keep = np.ones(len(documents), bool)
+            segment = np.concatenate([np.full(len(c[1]) // 8, c[0] == 0) for c in chunks])
+            if len(stale) and segment.any():
+                keep &= ~(segment & np.isin(documents, stale))
+            frequencies[term] = int(runs[keep].sum())
+            if allowed is not None:
+                keep &= np.isin(documents, allowed)
+            if not keep.all():
+                postings = postings[np.repeat(keep, runs)]
+            if len(postings):
+                found[term] = postings
+        return found, frequencies
 
     def keyword_search(
         self, query: AnalysedQuery, *, document_ids: Collection[int] | None, limit: int
@@ -355,13 +590,24 @@ class PostgresBackend:
         return {int(i) for i, body in found_rows if text in f" {body} "}
 
     def has_hnsw(self) -> bool:
-        """Whether the vector table in use (a temporary one in the evaluation) has its HNSW index."""
+        """Whether the vector table in use (a temporary one in the evaluation) has a valid HNSW index."""
+        return self._hnsw_state() == "valid"
+
+    def _hnsw_state(self) -> Literal["valid", "invalid", "absent"]:
+        """An invalid index is being built, or was left by a killed build (or is not HNSW)."""
         found = self.sql.run(
-            "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "WHERE i.indrelid = 'search_pg_vector'::regclass AND c.relname = %s)",
+            "SELECT i.indisvalid AND a.amname = 'hnsw' FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE i.indrelid = 'search_pg_vector'::regclass AND c.relname = %s",
             [HNSW_INDEX],
         )
-        return bool(found[0][0])
+        if not found:
+            return "absent"
+        return "valid" if found[0][0] else "invalid"
+
+    def _temporary(self) -> bool:
+        found = self.sql.run("SELECT relpersistence FROM pg_class WHERE oid = 'search_pg_vector'::regclass")
+        return bool(found[0][0] == "t")
 
     def _vector_count(self) -> int:
         return int(self.sql.run("SELECT count(*) FROM search_pg_vector")[0][0])

@@ -6,7 +6,7 @@ from livsmiljo.engine.bm25 import Bm25Index, PostingsFile
 from livsmiljo.engine.text import analyse_query, stems
 from livsmiljo.search.backends import IndexRow, get_backend
 from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend, forget_cache
-from livsmiljo.search.backends.vectors import DatabaseVectors, StaticVectors, VectorMatrix
+from livsmiljo.search.backends.vectors import DatabaseVectors, StaticVectors, VectorMatrix, quantize
 from livsmiljo.search.models import IndexSnapshot, IndexState
 from livsmiljo.search.services import (
     document_embed,
@@ -189,7 +189,10 @@ def test_the_vector_matrix_reads_only_new_vectors_and_reloads_after_a_removal(
     assert set(both.ids) == set(Passage.objects.values_list("id", flat=True))
     assert all(where.get("id__gt") != 0 for where in reads)  # only from the frontier on, never everything
     second_vector = np.frombuffer(bytes(second.passages.get().embedding), np.float32)
-    assert np.allclose(both.matrix[both.ids.tolist().index(second.passages.get().pk)], second_vector)
+    codes, scales = quantize(second_vector[None])
+    row = both.ids.tolist().index(second.passages.get().pk)
+    assert np.array_equal(both.matrix[row], codes[0]) and both.scales is not None
+    assert both.scales[row] == scales[0]
     document_delete(document=first, user=owner)
     reads.clear()
     left = DatabaseVectors().current()
@@ -209,12 +212,14 @@ def test_loading_every_vector_chunk_by_chunk_gives_the_whole_matrix(make_documen
     stored = list(Passage.objects.order_by("id").values_list("id", "document_id", "embedding"))
     assert matrix.ids.tolist() == [r[0] for r in stored]
     assert matrix.document_ids.tolist() == [r[1] for r in stored]
-    assert np.array_equal(
-        matrix.matrix, np.stack([np.frombuffer(bytes(r[2] or b""), np.float32) for r in stored])
-    )
+    codes, scales = quantize(np.stack([np.frombuffer(bytes(r[2] or b""), np.float32) for r in stored]))
+    assert matrix.scales is not None and np.array_equal(matrix.scales, scales)
+    assert np.array_equal(matrix.matrix, codes)
     one = VectorMatrix.build(np.array([10**6]), np.array([1]), np.ones((1, 384), np.float32))
     grown = matrix.appended(one)
     assert np.shares_memory(grown.matrix, matrix.matrix)  # loaded with room: the next batch is not a copy
+    assert grown.scales is not None and matrix.scales is not None
+    assert np.shares_memory(grown.scales, matrix.scales)
 
 
 @sqlite_only
@@ -265,3 +270,59 @@ def test_appending_vectors_keeps_earlier_matrices_intact():
     query = np.zeros(384, np.float32)
     query[4] = 1.0
     assert list(third.search(query, document_ids=None, limit=1)) == [4]
+
+
+def _library(rows: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit vectors in clusters, as passages of a few topics are: near-ties for the codes to tell apart."""
+    rng = np.random.default_rng(seed)
+    topics = rng.standard_normal((8, 384)).astype(np.float32)
+    vectors = topics[rng.integers(0, 8, rows)] + 0.3 * rng.standard_normal((rows, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = rng.permutation(np.arange(1000, 1000 + 3 * rows, 3))[:rows]
+    return ids, ids % 17, vectors
+
+
+def test_int8_codes_find_what_exact_search_finds_with_the_exact_scores():
+    ids, documents, vectors = _library(4000, seed=1)
+    stored = dict(zip(ids.tolist(), vectors, strict=True))
+    reads: list[int] = []
+
+    def exact(wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        reads.append(len(wanted))
+        return wanted, np.stack([stored[int(i)] for i in wanted])
+
+    exact_matrix = VectorMatrix.build(ids, documents, vectors)
+    codes = VectorMatrix.build(ids, documents, vectors, exact=exact)
+    assert codes.quantized and codes.matrix.dtype == np.int8 and codes.matrix.nbytes == 4000 * 384
+    rng = np.random.default_rng(2)
+    for _ in range(20):
+        query = vectors[rng.integers(0, 4000)] + 0.2 * rng.standard_normal(384).astype(np.float32)
+        query /= np.linalg.norm(query)
+        for allowed in (None, [1, 5, 9]):
+            want = exact_matrix.search(query, document_ids=allowed, limit=30)
+            got = codes.search(query, document_ids=allowed, limit=30)
+            assert list(got) == list(want)
+            assert np.allclose(list(got.values()), list(want.values()), atol=1e-6)
+    assert max(reads) == 256  # only the candidates are read exactly, not the library
+    assert codes.scores_for(query, [int(ids[0]), 404]) == pytest.approx(
+        {int(ids[0]): float(vectors[0] @ query)}
+    )
+
+
+def test_int8_codes_grow_and_keep_their_exact_reader():
+    ids, documents, vectors = _library(300, seed=3)
+    stored = dict(zip(ids.tolist(), vectors, strict=True))
+
+    def exact(wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        kept = np.array([i for i in wanted if int(i) in stored], np.int64)
+        return kept, np.stack([stored[int(i)] for i in kept]) if len(kept) else np.zeros((0, 384), np.float32)
+
+    order = np.argsort(ids)
+    ids, documents, vectors = ids[order], documents[order], vectors[order]
+    start = VectorMatrix.empty(exact=exact)
+    grown = start.appended(VectorMatrix.build(ids[:200], documents[:200], vectors[:200]))
+    grown = grown.appended(VectorMatrix.build(ids[200:], documents[200:], vectors[200:]))
+    assert grown.quantized and len(grown.ids) == 300 and grown.exact is exact
+    query = vectors[250]
+    best = grown.search(query, document_ids=None, limit=3)
+    assert next(iter(best)) == int(ids[250]) and best[int(ids[250])] == pytest.approx(1.0)

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 
 from livsmiljo.engine.text import analyse_query, stems
 from livsmiljo.search.backends import IndexRow, get_backend
-from livsmiljo.search.backends.postgres import HNSW_INDEX, DjangoSql, PostgresBackend
+from livsmiljo.search.backends.postgres import HNSW_INDEX, DjangoSql, PostgresBackend, hnsw_sql
 from livsmiljo.search.backends.sqlite import RawSql, SqliteBackend
 from livsmiljo.search.backends.vectors import StaticVectors, VectorMatrix
 from livsmiljo.search.services import document_unindex, passages_index, search_passages
@@ -118,6 +118,7 @@ def test_a_filtered_search_on_the_hnsw_index_still_returns_limit_rows_when_the_n
     rows = [(i + 1, 1, v.tobytes()) for i, v in enumerate(hidden)]
     rows += [(1000 + i, 2, v.tobytes()) for i, v in enumerate(visible)]
     backend.store_vectors(rows)
+    backend.sql.run(hnsw_sql(concurrently=False))  # as the worker builds it (test_postgres_hnsw.py)
     assert backend.has_hnsw()
     with connection.cursor() as cursor:  # make the planner use the HNSW index even on a small table
         for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
@@ -136,15 +137,17 @@ def test_a_filtered_search_on_the_hnsw_index_still_returns_limit_rows_when_the_n
     assert HNSW_INDEX in plan
 
 
-def test_the_hnsw_index_is_built_once_the_library_passes_the_threshold():
+def test_the_hnsw_index_build_is_queued_for_after_the_write_once_the_library_passes_the_threshold(
+    django_capture_on_commit_callbacks,
+):
     backend = _postgres(hnsw_from=8)
     vectors = _unit_vectors(10, seed=6)
-    backend.store_vectors([(i, 1, vectors[i].tobytes()) for i in range(5)])
-    assert not backend.has_hnsw()  # small: exact search
-    exact = backend.vector_search(vectors[2], document_ids=None, limit=3)
-    backend.store_vectors([(i, 1, vectors[i].tobytes()) for i in range(5, 10)])
-    assert backend.has_hnsw()
-    assert next(iter(exact)) == 2
+    with django_capture_on_commit_callbacks() as queued:
+        backend.store_vectors([(i, 1, vectors[i].tobytes()) for i in range(5)])
+    assert queued == []  # small: exact search
+    with django_capture_on_commit_callbacks() as queued:
+        backend.store_vectors([(i, 1, vectors[i].tobytes()) for i in range(5, 10)])
+    assert len(queued) == 1 and not backend.has_hnsw()  # built by a worker (test_postgres_hnsw.py)
     assert next(iter(backend.vector_search(vectors[7], document_ids=None, limit=3))) == 7
 
 

@@ -92,9 +92,10 @@ def responses_submit_many(*, items: list[VoteItem]) -> list[int | str]:
         earlier = found.get(key)
         if earlier is None:
             new.append(Response(poll=poll, participant=item.participant, value=value, nonce=item.nonce[:64]))
-        elif not poll.allows_many_answers:
+        elif not poll.allows_many_answers and not (item.nonce and earlier.nonce == item.nonce[:64]):
             earlier.value, earlier.nonce, earlier.hidden = value, item.nonce[:64], False
             changed.append(earlier)
+        # else a resend of what is saved (by this process or another): nothing changes, the phone gets its ack
     # Another web process may be saving the same re-sent answer right now: the unique nonce keeps one.
     Response.objects.bulk_create(new, ignore_conflicts=True)
     Response.objects.bulk_update(changed, ["value", "nonce", "hidden"])

@@ -207,7 +207,8 @@ def _clean_value(poll: Poll, value: Any) -> Any:
 def response_submit(*, poll: Poll, participant: Participant, value: Any, nonce: str = "") -> Response:
     """Save a participant's answer. Scale, mood, choice and ranking keep one answer each (a new vote
     replaces the old); word cloud and open text take several. The same nonce twice is saved once, so a
-    phone that re-sends after a dropped connection does not count double.
+    phone that re-sends after a dropped connection does not count double; the resend changes nothing (an
+    answer hidden meanwhile stays hidden), also when another web process saved the first send meanwhile.
 
     Not audit-logged one by one: 300 answers a minute are the meeting's record themselves.
     """
@@ -217,16 +218,18 @@ def response_submit(*, poll: Poll, participant: Participant, value: Any, nonce: 
         raise ValidationError(_("Frågan är inte öppen för svar just nu."))
     clean = _clean_value(poll, value)
     nonce = str(nonce or "")[:64]
+    if nonce:
+        earlier = Response.objects.filter(poll=poll, participant=participant, nonce=nonce).first()
+        if earlier is not None:
+            return earlier
     if poll.allows_many_answers:
-        if nonce:
-            earlier = Response.objects.filter(poll=poll, participant=participant, nonce=nonce).first()
-            if earlier is not None:
-                return earlier
         try:
             with transaction.atomic():
                 return Response.objects.create(poll=poll, participant=participant, value=clean, nonce=nonce)
         except IntegrityError:  # the same re-sent answer, saved meanwhile by another web process
             return Response.objects.get(poll=poll, participant=participant, nonce=nonce)
+    # Another process saving the same resend meanwhile: the unique nonce fails this one's insert, and
+    # update_or_create then finds that row and writes the same answer into it.
     response, _created = Response.objects.update_or_create(
         poll=poll, participant=participant, defaults={"value": clean, "nonce": nonce, "hidden": False}
     )
