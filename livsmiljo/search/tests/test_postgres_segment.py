@@ -159,7 +159,7 @@ def test_ingestion_compacts_after_its_commit_once_enough_passages_are_new(
     assert [(h.passage_id, h.score) for h in after] == [(h.passage_id, h.score) for h in before]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_compaction_waits_for_an_ingestion_in_progress_and_keeps_its_postings():
     """Two workers: one indexes a document (not committed yet) while the other compacts."""
     backend = PostgresBackend(sql=DjangoSql())
