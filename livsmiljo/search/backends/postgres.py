@@ -191,8 +191,9 @@ class DjangoSql:
 def pack_many(
     ids: np.ndarray, counts: np.ndarray, lengths: np.ndarray, starts: np.ndarray
 ) -> tuple[np.ndarray, list[bytes]]:
-    """`pack` for many rows at once: the postings of row r are [starts[r], starts[r + 1]) of the flat arrays
-    (ids, field-weighted counts, lengths). Returns each row's first id and bytes, exactly as `pack` would."""
+    """Many rows' packed postings at once: the postings of row r are [starts[r], starts[r + 1]) of the flat
+    arrays (ids, field-weighted counts, lengths). Returns each row's first id and bytes: COMPACT for a row
+    where every value fits, else POSTING."""
     if not len(starts):
         return np.zeros(0, np.int64), []
     ids = np.asarray(ids, np.int64)
@@ -227,22 +228,10 @@ def pack_many(
 
 def pack(postings: Sequence[tuple[int, float, float]]) -> tuple[int, bytes]:
     """(first passage id, bytes) for one term's (passage id, count, length) in one document: COMPACT where
-    every value fits, else POSTING (the row's byte count tells them apart)."""
-    wide = np.array(postings, POSTING)
-    first = int(wide["id"].min())
-    exact = np.asarray([p[1] for p in postings], np.float64) * 10
-    tenths = np.rint(exact)
-    fits = (
-        int(wide["id"].max()) - first <= 0xFFFF
-        and bool(np.allclose(tenths, exact, rtol=0, atol=1e-6))
-        and float(tenths.max()) <= 0xFFFF
-        and float(wide["length"].max()) <= 0xFFFF
-    )
-    if not fits:
-        return first, wide.tobytes()
-    compact = np.empty(len(postings), COMPACT)
-    compact["offset"], compact["tenths"], compact["length"] = wide["id"] - first, tenths, wide["length"]
-    return first, compact.tobytes()
+    every value fits, else POSTING (the row's byte count tells them apart). `pack_many` for one row."""
+    flat = np.asarray(postings, np.float64).reshape(-1, 3)
+    firsts, packed = pack_many(flat[:, 0].astype(np.int64), flat[:, 1], flat[:, 2], np.zeros(1, np.int64))
+    return int(firsts[0]), packed[0]
 
 
 def unpack(rows: Sequence[tuple[int, int, bytes]]) -> np.ndarray:

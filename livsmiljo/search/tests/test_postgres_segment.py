@@ -67,7 +67,7 @@ def _compact(backend: PostgresBackend, *, force: bool = True) -> bool:
 
 
 @pytest.mark.django_db
-def test_postings_packed_many_at_once_are_the_bytes_pack_gives_one_row_at_a_time():
+def test_postings_packed_many_at_once_are_the_bytes_each_row_gets_alone():
     rows = [
         [(1000, 1.4, 12.0), (1003, 0.5, 7.0)],
         [(5, 1.0, 3.0), (5 + 70_000, 2.4, 9.0)],  # ids too far apart for an offset: wide
@@ -80,6 +80,8 @@ def test_postings_packed_many_at_once_are_the_bytes_pack_gives_one_row_at_a_time
     firsts, packed = pack_many(flat[:, 0].astype(np.int64), flat[:, 1], flat[:, 2], starts)
     assert [(int(f), b) for f, b in zip(firsts, packed, strict=True)] == [pack(r) for r in rows]
     assert len(packed[1]) == POSTING.itemsize * 2 and len(packed[4]) == 6 * 3
+    assert len(packed[2]) == POSTING.itemsize and len(packed[3]) == POSTING.itemsize
+    assert len(packed[0]) == 6 * 2
 
 
 @pytest.mark.django_db
